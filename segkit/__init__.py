@@ -8,8 +8,14 @@ reports.
 """
 
 from segkit._config import Config, load_config
-from segkit._errors import ConfigError, InputError, PipelineError, SegkitError, StoreError
-from segkit._store import Workspace, check_quarter, current_quarter
+from segkit._errors import (
+    ConfigError,
+    InputError,
+    PipelineError,
+    SegkitError,
+    StoreError,
+)
+from segkit._store import Workspace, check_quarter, current_quarter, previous_quarter
 
 __version__ = "0.1.0"
 
@@ -24,4 +30,5 @@ __all__ = [
     "check_quarter",
     "current_quarter",
     "load_config",
+    "previous_quarter",
 ]

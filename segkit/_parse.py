@@ -136,7 +136,9 @@ _COUNTRY_NAMES = _lookup(
     | {name: code for code, (name, _, _) in COUNTRIES.items()}
     | {alias: code for code, (_, _, aliases) in COUNTRIES.items() for alias in aliases}
 )
-_STATE_NAMES = _lookup({code: code for code in STATES} | {v: k for k, v in STATES.items()})
+_STATE_NAMES = _lookup(
+    {code: code for code in STATES} | {v: k for k, v in STATES.items()}
+)
 
 
 def normalize_category(values: pd.Series, names: dict[str, str]) -> pd.Series:
@@ -208,7 +210,9 @@ def fold_name(values: pd.Series) -> pd.Series:
     """
     from segkit._reference import LEGAL_SUFFIXES
 
-    text = values.astype("string").str.lower().str.replace(r"[^a-z0-9 ]", " ", regex=True)
+    text = (
+        values.astype("string").str.lower().str.replace(r"[^a-z0-9 ]", " ", regex=True)
+    )
     pattern = r"\b(" + "|".join(re.escape(s) for s in LEGAL_SUFFIXES) + r")\b"
     text = text.str.replace(pattern, " ", regex=True)
     return text.str.replace(r"\s+", " ", regex=True).str.strip()

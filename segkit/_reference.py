@@ -39,14 +39,35 @@ COUNTRIES = {
 
 # US and Canadian states and provinces: code -> name.
 STATES = {
-    "AL": "Alabama", "AZ": "Arizona", "CA": "California", "CO": "Colorado",
-    "FL": "Florida", "GA": "Georgia", "IL": "Illinois", "MA": "Massachusetts",
-    "MI": "Michigan", "MN": "Minnesota", "NC": "North Carolina", "NJ": "New Jersey",
-    "NY": "New York", "OH": "Ohio", "OR": "Oregon", "PA": "Pennsylvania",
-    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VA": "Virginia",
-    "WA": "Washington", "WI": "Wisconsin", "MO": "Missouri", "IN": "Indiana",
-    "ON": "Ontario", "QC": "Quebec", "BC": "British Columbia", "AB": "Alberta",
-}  # fmt: skip
+    "AL": "Alabama",
+    "AZ": "Arizona",
+    "CA": "California",
+    "CO": "Colorado",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "IL": "Illinois",
+    "MA": "Massachusetts",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "NC": "North Carolina",
+    "NJ": "New Jersey",
+    "NY": "New York",
+    "OH": "Ohio",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UT": "Utah",
+    "VA": "Virginia",
+    "WA": "Washington",
+    "WI": "Wisconsin",
+    "MO": "Missouri",
+    "IN": "Indiana",
+    "ON": "Ontario",
+    "QC": "Quebec",
+    "BC": "British Columbia",
+    "AB": "Alberta",
+}
 
 # Cities the sample market places accounts in:
 # (city, state or region, country, postal code, latitude, longitude, weight).
@@ -105,15 +126,38 @@ CITIES = [
 
 # Words that mark a company's legal form; dropped when names are compared.
 LEGAL_SUFFIXES = [
-    "inc", "incorporated", "llc", "ltd", "limited", "gmbh", "corp",
-    "corporation", "co", "company", "sa", "s a", "ag", "plc", "bv", "pty",
-]  # fmt: skip
+    "inc",
+    "incorporated",
+    "llc",
+    "ltd",
+    "limited",
+    "gmbh",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "sa",
+    "s a",
+    "ag",
+    "plc",
+    "bv",
+    "pty",
+]
 
 # Public email domains: never a company's key.
 PUBLIC_EMAIL_DOMAINS = {
-    "gmail.com", "googlemail.com", "yahoo.com", "hotmail.com", "outlook.com",
-    "live.com", "aol.com", "icloud.com", "proton.me", "protonmail.com", "gmx.de",
-}  # fmt: skip
+    "gmail.com",
+    "googlemail.com",
+    "yahoo.com",
+    "hotmail.com",
+    "outlook.com",
+    "live.com",
+    "aol.com",
+    "icloud.com",
+    "proton.me",
+    "protonmail.com",
+    "gmx.de",
+}
 
 # Psychographic themes: the challenges and goals buyers state on calls, each
 # recognised by a few phrases.

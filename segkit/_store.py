@@ -153,7 +153,9 @@ class Workspace:
             names = con.execute(
                 "SELECT schema_name FROM information_schema.schemata"
             ).fetchall()
-        found = [name[1:].upper() for (name,) in names if re.match(r"^q\d{4}q\d$", name)]
+        found = [
+            name[1:].upper() for (name,) in names if re.match(r"^q\d{4}q\d$", name)
+        ]
         return sorted(set(found))
 
     def write_object(self, quarter: str, name: str, value: Any) -> None:

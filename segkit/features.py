@@ -25,8 +25,10 @@ def account_features(
 
     Examples
     --------
-    >>> accounts = pd.DataFrame({"account_id": ["A1", "A2"], "employees": [10, None],
-    ...                          "annual_revenue": [1e6, 2e6], "industry": ["Retail"] * 2})
+    >>> accounts = pd.DataFrame({"account_id": ["A1", "A2"],
+    ...                          "employees": [10, None],
+    ...                          "annual_revenue": [1e6, 2e6],
+    ...                          "industry": ["Retail"] * 2})
     >>> events = pd.DataFrame({"account_id": ["A1"], "event_type": ["web_visit"],
     ...                        "occurred_at": ["2026-12-01"]})
     >>> empty = pd.DataFrame(columns=["account_id", "month", "active_users", "amount",
@@ -63,7 +65,9 @@ def _impute_by_industry(frame: pd.DataFrame, column: str) -> pd.Series:
 
 def _activity(engagement: pd.DataFrame, as_of: pd.Timestamp, window: int):
     events = engagement.assign(
-        occurred_at=pd.to_datetime(engagement["occurred_at"], format="mixed", errors="coerce")
+        occurred_at=pd.to_datetime(
+            engagement["occurred_at"], format="mixed", errors="coerce"
+        )
     )
     events = events[
         (events["occurred_at"] <= as_of)

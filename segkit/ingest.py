@@ -45,10 +45,20 @@ REQUIRED_COLUMNS = {
     "reps": ["rep_id", "name", "region"],
 }
 OPTIONAL_ACCOUNT_COLUMNS = [
-    "website", "parent_account_id", "industry", "employees", "annual_revenue",
-    "country", "state", "postal_code", "city", "latitude", "longitude",
-    "created_date", "is_customer",
-]  # fmt: skip
+    "website",
+    "parent_account_id",
+    "industry",
+    "employees",
+    "annual_revenue",
+    "country",
+    "state",
+    "postal_code",
+    "city",
+    "latitude",
+    "longitude",
+    "created_date",
+    "is_customer",
+]
 QUARANTINE_COLUMNS = ["source", "file", "row", "column", "value", "rule"]
 
 
@@ -129,14 +139,18 @@ def _read_source(name: str, spec: dict) -> pd.DataFrame:
             path, dtype="string", keep_default_na=False, encoding="utf-8-sig"
         )
     except UnicodeDecodeError:
-        frame = pd.read_csv(path, dtype="string", keep_default_na=False, encoding="latin-1")
+        frame = pd.read_csv(
+            path, dtype="string", keep_default_na=False, encoding="latin-1"
+        )
     except pd.errors.EmptyDataError:
         raise InputError(
             f"{path}: {name} file is empty; expected a header row with at least "
             f"{', '.join(REQUIRED_COLUMNS[name])}."
         ) from None
     except pd.errors.ParserError as error:
-        raise InputError(f"{path}: {name} is not a readable CSV file ({error}).") from None
+        raise InputError(
+            f"{path}: {name} is not a readable CSV file ({error})."
+        ) from None
 
     frame = frame.rename(columns=spec.get("columns", {}))
     frame.columns = [str(c).strip() for c in frame.columns]
@@ -187,7 +201,9 @@ class _Quarantine:
 
     def frame(self) -> pd.DataFrame:
         if not self.parts:
-            return pd.DataFrame({c: pd.Series(dtype="string") for c in QUARANTINE_COLUMNS})
+            return pd.DataFrame(
+                {c: pd.Series(dtype="string") for c in QUARANTINE_COLUMNS}
+            )
         frame = pd.concat(self.parts, ignore_index=True)
         return frame.astype({"row": "int64"})
 
@@ -249,7 +265,9 @@ def _clean_accounts(raw: pd.DataFrame, quarantine: _Quarantine):
 
 def _fill_coordinates(accounts: pd.DataFrame) -> pd.DataFrame:
     # Missing coordinates come from the city, else the country's centre.
-    cities = pd.DataFrame(CITIES, columns=["city", "state", "country", "pc", "lat", "lon", "w"])
+    cities = pd.DataFrame(
+        CITIES, columns=["city", "state", "country", "pc", "lat", "lon", "w"]
+    )
     by_city = cities.set_index(["city", "country"])[["lat", "lon"]]
     by_country = cities.groupby("country")[["lat", "lon"]].mean()
     key = pd.MultiIndex.from_arrays([accounts["city"], accounts["country"]])
@@ -257,12 +275,16 @@ def _fill_coordinates(accounts: pd.DataFrame) -> pd.DataFrame:
     city_lon = by_city["lon"].reindex(key).to_numpy()
     country_lat = by_country["lat"].reindex(accounts["country"]).to_numpy()
     country_lon = by_country["lon"].reindex(accounts["country"]).to_numpy()
-    accounts["latitude"] = accounts["latitude"].fillna(
-        pd.Series(city_lat, index=accounts.index)
-    ).fillna(pd.Series(country_lat, index=accounts.index))
-    accounts["longitude"] = accounts["longitude"].fillna(
-        pd.Series(city_lon, index=accounts.index)
-    ).fillna(pd.Series(country_lon, index=accounts.index))
+    accounts["latitude"] = (
+        accounts["latitude"]
+        .fillna(pd.Series(city_lat, index=accounts.index))
+        .fillna(pd.Series(country_lat, index=accounts.index))
+    )
+    accounts["longitude"] = (
+        accounts["longitude"]
+        .fillna(pd.Series(city_lon, index=accounts.index))
+        .fillna(pd.Series(country_lon, index=accounts.index))
+    )
     return accounts
 
 
@@ -323,7 +345,9 @@ def _attach_families(accounts: pd.DataFrame, quarantine: _Quarantine) -> pd.Data
 
     accounts["family_id"] = ids[root]
     accounts["family_depth"] = depth
-    accounts["family_size"] = accounts.groupby("family_id")["account_id"].transform("size")
+    accounts["family_size"] = accounts.groupby("family_id")["account_id"].transform(
+        "size"
+    )
     return accounts
 
 

@@ -192,9 +192,9 @@ def score_accounts(
             "expected_deal_size": np.asarray(deal_size).round(0),
         }
     )
-    scores["potential"] = (scores["win_probability"] * scores["expected_deal_size"]).round(
-        0
-    )
+    scores["potential"] = (
+        scores["win_probability"] * scores["expected_deal_size"]
+    ).round(0)
     return scores
 
 

@@ -26,9 +26,11 @@ RULE_FEATURES = {
     "employees": "employees",
     "annual_revenue": "annual revenue",
     "events_365d": "engagement events (12 months)",
-    **{column: column.replace("_365d", "").replace("_", " ") + " (12 months)"
-       for column in ACTIVITY_COLUMNS},
-}  # fmt: skip
+    **{
+        column: column.replace("_365d", "").replace("_", " ") + " (12 months)"
+        for column in ACTIVITY_COLUMNS
+    },
+}
 
 
 @dataclass
@@ -90,7 +92,8 @@ def find_segments(
     >>> market = generate_market(400, seed=2, as_of="2026-12-01")
     >>> accounts = market["accounts"].assign(
     ...     employees=lambda f: pd.to_numeric(f["employees"], errors="coerce"),
-    ...     annual_revenue=lambda f: pd.to_numeric(f["annual_revenue"], errors="coerce"))
+    ...     annual_revenue=lambda f: pd.to_numeric(f["annual_revenue"],
+    ...                                            errors="coerce"))
     >>> opportunities = market["opportunities"].assign(
     ...     is_won=lambda f: f["stage"] == "Closed Won",
     ...     is_closed=lambda f: f["stage"] != "Open")
@@ -140,7 +143,8 @@ def find_segments(
 
 def assign_segments(segmentation_tree, rule_columns, features) -> np.ndarray:
     """Apply segment rules to accounts (or new leads) with the same features."""
-    return segmentation_tree.predict(_rule_frame(features)[rule_columns])
+    frame = _rule_frame(features).reindex(columns=rule_columns, fill_value=0.0)
+    return segmentation_tree.predict(frame)
 
 
 def _check_bounds(n_segments, low, high, n_accounts) -> None:
@@ -259,7 +263,10 @@ def _behavior(members, everyone) -> dict:
         market = everyone[column].sum() / max(everyone["events_365d"].sum(), 1)
         lift[column] = share / market if market else 0
     leaning = max(lift, key=lift.get)
-    return {"behavior": leaning, "engagement_level": float(members["events_365d"].mean())}
+    return {
+        "behavior": leaning,
+        "engagement_level": float(members["events_365d"].mean()),
+    }
 
 
 _BEHAVIOR_WORDS = {
@@ -310,15 +317,23 @@ def _segment_rules(tree: DecisionTreeClassifier, columns: list[str]) -> dict[int
             return
         name = columns[structure.feature[node]]
         threshold = structure.threshold[node]
-        walk(structure.children_left[node], [*conditions, _condition(name, threshold, "<=")])
-        walk(structure.children_right[node], [*conditions, _condition(name, threshold, ">")])
+        walk(
+            structure.children_left[node],
+            [*conditions, _condition(name, threshold, "<=")],
+        )
+        walk(
+            structure.children_right[node],
+            [*conditions, _condition(name, threshold, ">")],
+        )
 
     walk(0, [])
     return {
-        label: " or ".join(f"({text})" if len(found) > 1 else text
-                           for _, text in sorted(found, reverse=True))
+        label: " or ".join(
+            f"({text})" if len(found) > 1 else text
+            for _, text in sorted(found, reverse=True)
+        )
         for label, found in paths.items()
-    }  # fmt: skip
+    }
 
 
 def _round_thresholds(tree: DecisionTreeClassifier) -> None:
@@ -339,7 +354,9 @@ def _round_thresholds(tree: DecisionTreeClassifier) -> None:
 def _condition(name: str, threshold: float, side: str) -> str:
     if name.startswith("industry="):
         industry = name.split("=", 1)[1]
-        return f"industry is {industry}" if side == ">" else f"industry is not {industry}"
+        return (
+            f"industry is {industry}" if side == ">" else f"industry is not {industry}"
+        )
     value = _readable(np.floor(threshold))
     return f"{RULE_FEATURES[name]} {'≤' if side == '<=' else '>'} {value}"
 
@@ -356,7 +373,9 @@ def _readable(value: float) -> str:
 
 def _simplify(conditions: list[str]) -> list[str]:
     """Drop 'industry is not X' once 'industry is Y' is known, keep tightest bounds."""
-    positive = [c for c in conditions if c.startswith("industry is ") and " not " not in c]
+    positive = [
+        c for c in conditions if c.startswith("industry is ") and " not " not in c
+    ]
     kept, bounds = [], {}
     for condition in conditions:
         if positive and condition.startswith("industry is not "):

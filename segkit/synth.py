@@ -121,16 +121,86 @@ GOALS = [
     "pass the next compliance audit cleanly",
     "scale the sales team to twice its size",
 ]
-_ROOTS = (
-    "North Blue Bright Silver Iron Green Red Stone Clear True Swift High Oak Pine "
-    "Cedar Maple River Lake Summit Peak Harbor Bay Star Sun Moon Cloud Rain Snow "
-    "Fire Gold Copper Crystal Eagle Falcon Hawk Wolf Fox Bear Lion Orbit Nova Vertex "
-    "Apex Zen Prime Core Alpha Delta Sigma Omega Quantum Atlas Titan Echo Pulse Wave"
-).split()
-_ENDINGS = (
-    "wind field gate bridge stone works forge path line point view wise scape "
-    "ridge brook vale mark shore crest light"
-).split()
+_ROOTS = [
+    "North",
+    "Blue",
+    "Bright",
+    "Silver",
+    "Iron",
+    "Green",
+    "Red",
+    "Stone",
+    "Clear",
+    "True",
+    "Swift",
+    "High",
+    "Oak",
+    "Pine",
+    "Cedar",
+    "Maple",
+    "River",
+    "Lake",
+    "Summit",
+    "Peak",
+    "Harbor",
+    "Bay",
+    "Star",
+    "Sun",
+    "Moon",
+    "Cloud",
+    "Rain",
+    "Snow",
+    "Fire",
+    "Gold",
+    "Copper",
+    "Crystal",
+    "Eagle",
+    "Falcon",
+    "Hawk",
+    "Wolf",
+    "Fox",
+    "Bear",
+    "Lion",
+    "Orbit",
+    "Nova",
+    "Vertex",
+    "Apex",
+    "Zen",
+    "Prime",
+    "Core",
+    "Alpha",
+    "Delta",
+    "Sigma",
+    "Omega",
+    "Quantum",
+    "Atlas",
+    "Titan",
+    "Echo",
+    "Pulse",
+    "Wave",
+]
+_ENDINGS = [
+    "wind",
+    "field",
+    "gate",
+    "bridge",
+    "stone",
+    "works",
+    "forge",
+    "path",
+    "line",
+    "point",
+    "view",
+    "wise",
+    "scape",
+    "ridge",
+    "brook",
+    "vale",
+    "mark",
+    "shore",
+    "crest",
+    "light",
+]
 _WORDS = {
     "Technology": ["Systems", "Software", "Labs", "Digital"],
     "Financial Services": ["Capital", "Financial", "Bank", "Insurance"],
@@ -261,7 +331,14 @@ def write_market(
 def _sample_config(seed: int) -> str:
     sources = "\n".join(
         f'{name} = "{name}.csv"'
-        for name in ("accounts", "opportunities", "engagement", "usage", "notes", "reps")
+        for name in (
+            "accounts",
+            "opportunities",
+            "engagement",
+            "usage",
+            "notes",
+            "reps",
+        )
     )
     return f"""\
 # segkit config for a generated sample market. Paths are relative to this file.
@@ -578,8 +655,35 @@ def _draw_reps(rng, accounts) -> pd.DataFrame:
     region = accounts["country"].map(lambda c: COUNTRIES[c][1])
     share = region.value_counts(normalize=True).sort_index()
     per_region = np.maximum(1, np.floor(share * n_reps)).astype(int)
-    first = "Ana Ben Chloe Dev Elena Farid Grace Hugo Iris Jon Kenji Lena Mateo Nora".split()
-    last = "Silva Meyer Okafor Rossi Tanaka Novak Haddad Brown Dubois Kim Lopez".split()
+    first = [
+        "Ana",
+        "Ben",
+        "Chloe",
+        "Dev",
+        "Elena",
+        "Farid",
+        "Grace",
+        "Hugo",
+        "Iris",
+        "Jon",
+        "Kenji",
+        "Lena",
+        "Mateo",
+        "Nora",
+    ]
+    last = [
+        "Silva",
+        "Meyer",
+        "Okafor",
+        "Rossi",
+        "Tanaka",
+        "Novak",
+        "Haddad",
+        "Brown",
+        "Dubois",
+        "Kim",
+        "Lopez",
+    ]
     rows = []
     for region_name, count in per_region.items():
         homes = [c for c in CITIES if COUNTRIES[c[2]][1] == region_name]
