@@ -191,6 +191,11 @@ def _check_key(path: Path, section: str, key: str, value: Any) -> None:
 def _parse_sources(
     path: Path, raw: dict[str, Any], config: Config
 ) -> dict[str, dict[str, Any]]:
+    if not isinstance(raw, dict):
+        raise ConfigError(
+            f"{path}: sources should be a [sources] table naming each file, for "
+            'example [sources] then accounts = "accounts.csv".'
+        )
     sources = {}
     for name, spec in raw.items():
         if name not in SOURCE_NAMES:
@@ -201,7 +206,7 @@ def _parse_sources(
             )
         if isinstance(spec, str):
             spec = {"path": spec}
-        if not isinstance(spec, dict) or "path" not in spec:
+        if not isinstance(spec, dict) or not isinstance(spec.get("path"), str):
             raise ConfigError(
                 f"{path}: [sources] {name} should be a file path or a table "
                 f'with a path, for example {name} = "{name}.csv".'

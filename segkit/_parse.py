@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
 
-from segkit._reference import COUNTRIES, INDUSTRIES, PUBLIC_EMAIL_DOMAINS, STATES
+from segkit._reference import (
+    COUNTRIES,
+    INDUSTRIES,
+    LEGAL_SUFFIXES,
+    PUBLIC_EMAIL_DOMAINS,
+    STATE_ALIASES,
+    STATES,
+)
 
 _MULTIPLIERS = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9}
 _MONEY = re.compile(r"^(-?\d+(?:\.\d+)?)(k|m|mm|b|bn)?$")
@@ -29,11 +36,15 @@ def parse_money(values: pd.Series) -> pd.Series:
     text = text.str.replace(r"[$€£¥]|\b(usd|eur|gbp|cad|aud)\b", "", regex=True)
     text = text.str.replace(r"[\s\u00a0]", "", regex=True)
 
-    # "3.400,50" is European; otherwise commas separate thousands.
-    european = text.str.contains(r"\.\d{3},\d{1,2}$", regex=True, na=False)
-    text = text.where(
-        ~european, text.str.replace(".", "", regex=False).str.replace(",", ".")
+    # A comma before one or two final digits is a decimal comma ("3.400,50",
+    # "12,50", "1,2m"); dots then group thousands. Otherwise commas group
+    # thousands ("1,234.50"), and so do repeated dots ("1.234.567").
+    decimal_comma = text.str.contains(
+        r"^-?[\d.]*\d,\d{1,2}(?:k|m|mm|b|bn)?$", regex=True, na=False
     )
+    dotted = text.str.contains(r"^-?\d{1,3}(?:\.\d{3}){2,}$", regex=True, na=False)
+    text = text.where(~(decimal_comma | dotted), text.str.replace(".", "", regex=False))
+    text = text.where(~decimal_comma, text.str.replace(",", ".", regex=False))
     text = text.str.replace(",", "", regex=False)
 
     parts = text.str.extract(_MONEY)
@@ -120,11 +131,56 @@ def normalize_domain(values: pd.Series) -> pd.Series:
 
 
 def _lookup(names: dict[str, str]) -> dict[str, str]:
-    return {_fold(key): value for key, value in names.items()}
+    return {_key(name): value for name, value in names.items()}
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    """Lower case, accents and dots dropped, other punctuation as spaces."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace(".", "")
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def _key(text: str) -> str:
+    return _fold(text).replace(" ", "")
+
+
+def _typo_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap neighbours) from ``a`` to ``b``."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            cost = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)
+            )
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _closest(key: str, names: dict[str, str]) -> str | None:
+    """The one known value a typo away from ``key``, if exactly one is.
+
+    Short values are never guessed, and longer ones get at most two edits,
+    so "Hospitality" does not become "hospital" nor "Austria" "Australia".
+    """
+    if len(key) < 5:
+        return None
+    allowed = 1 if len(key) <= 10 else 2
+    found: dict[int, set[str]] = {}
+    for known, value in names.items():
+        if abs(len(known) - len(key)) <= allowed:
+            distance = _typo_distance(key, known)
+            if distance <= allowed:
+                found.setdefault(distance, set()).add(value)
+    if not found:
+        return None
+    best = found[min(found)]
+    return best.pop() if len(best) == 1 else None
 
 
 _INDUSTRY_NAMES = _lookup(
@@ -137,7 +193,7 @@ _COUNTRY_NAMES = _lookup(
     | {alias: code for code, (_, _, aliases) in COUNTRIES.items() for alias in aliases}
 )
 _STATE_NAMES = _lookup(
-    {code: code for code in STATES} | {v: k for k, v in STATES.items()}
+    {code: code for code in STATES} | {v: k for k, v in STATES.items()} | STATE_ALIASES
 )
 
 
@@ -145,17 +201,14 @@ def normalize_category(values: pd.Series, names: dict[str, str]) -> pd.Series:
     """Map free-text values onto known names, forgiving case and close typos.
 
     ``names`` maps folded spellings to the canonical value; a value that is
-    neither a known spelling nor close to one becomes missing.
+    neither a known spelling nor one typo from exactly one becomes missing.
     """
     unique = values.dropna().astype("string").unique()
     mapping = {}
     for raw in unique:
-        folded = _fold(raw)
-        if folded in names:
-            mapping[raw] = names[folded]
-            continue
-        close = difflib.get_close_matches(folded, list(names), n=1, cutoff=0.8)
-        mapping[raw] = names[close[0]] if close else pd.NA
+        key = _key(raw)
+        found = names.get(key) or _closest(key, names)
+        mapping[raw] = found if found else pd.NA
     return values.astype("string").map(mapping).astype("string")
 
 
@@ -208,11 +261,7 @@ def fold_name(values: pd.Series) -> pd.Series:
     >>> fold_name(pd.Series(["Acme, Inc.", "ACME GmbH"])).tolist()
     ['acme', 'acme']
     """
-    from segkit._reference import LEGAL_SUFFIXES
-
-    text = (
-        values.astype("string").str.lower().str.replace(r"[^a-z0-9 ]", " ", regex=True)
-    )
+    text = values.astype("string").map(_fold, na_action="ignore").astype("string")
     pattern = r"\b(" + "|".join(re.escape(s) for s in LEGAL_SUFFIXES) + r")\b"
     text = text.str.replace(pattern, " ", regex=True)
     return text.str.replace(r"\s+", " ", regex=True).str.strip()

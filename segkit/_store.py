@@ -74,7 +74,8 @@ def previous_quarter(quarter: str) -> str:
     >>> previous_quarter("2026Q1")
     '2025Q4'
     """
-    year, number = (int(part) for part in _QUARTER.match(quarter).groups())
+    match = _QUARTER.match(check_quarter(quarter))
+    year, number = (int(part) for part in match.groups())
     return f"{year - 1}Q4" if number == 1 else f"{year}Q{number - 1}"
 
 

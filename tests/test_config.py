@@ -268,21 +268,11 @@ def test_config_errors_are_segkit_errors(folder):
         load_config(_write(folder, ""))
 
 
-@pytest.mark.xfail(
-    reason="A [sources] given as a single string reaches code that expects a "
-    "table and raises AttributeError instead of ConfigError.",
-    strict=True,
-)
 def test_sources_given_as_a_string_raises_config_error(folder):
     with pytest.raises(ConfigError, match="sources"):
         load_config(_write(folder, 'sources = "accounts.csv"\n'))
 
 
-@pytest.mark.xfail(
-    reason="A source path that is not text is passed to Path and raises "
-    "TypeError instead of ConfigError.",
-    strict=True,
-)
 def test_a_source_path_that_is_not_text_raises_config_error(folder):
     text = SOURCES.replace('accounts = "accounts.csv"', "accounts = {path = 5}")
 

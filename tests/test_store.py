@@ -321,20 +321,10 @@ def test_previous_quarter_steps_back_across_years(quarter, expected):
     assert previous_quarter(quarter) == expected
 
 
-@pytest.mark.xfail(
-    reason="previous_quarter matches the raw text without check_quarter, so a "
-    "lower-case quarter raises AttributeError.",
-    strict=True,
-)
 def test_previous_quarter_accepts_a_lower_case_quarter():
     assert previous_quarter("2026q1") == "2025Q4"
 
 
-@pytest.mark.xfail(
-    reason="previous_quarter matches the raw text without check_quarter, so a "
-    "bad quarter raises AttributeError instead of ValueError.",
-    strict=True,
-)
 def test_previous_quarter_rejects_a_bad_quarter():
     with pytest.raises(ValueError, match="should look like 2026Q4"):
         previous_quarter("2026Q5")
