@@ -22,7 +22,7 @@ demo: $(INSTALLED)
 test: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest tests --nbval-lax notebooks
+	$(BIN)/pytest --doctest-modules segkit tests --nbval-lax notebooks
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab --allow-root notebooks

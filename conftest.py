@@ -6,7 +6,8 @@ SAMPLE_CONFIG = Path(__file__).parent / "data" / "sample" / "segkit.toml"
 
 
 def pytest_sessionstart(session):
-    if session.config.getoption("nbval_lax", default=False) and not SAMPLE_CONFIG.exists():
+    running_notebooks = session.config.getoption("nbval_lax", default=False)
+    if running_notebooks and not SAMPLE_CONFIG.exists():
         from segkit.synth import write_market
 
         write_market(SAMPLE_CONFIG.parent, n_accounts=2000, seed=7)

@@ -20,7 +20,7 @@ REQUIRED_SOURCES = ("accounts", "opportunities", "reps")
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "workspace": {
-        "store": "workspace.duckdb",
+        "store": "data/workspace.duckdb",
         "reports": "reports",
         "currency": "USD",
         "seed": 0,
@@ -72,7 +72,7 @@ class Config:
     ...     'reps = "r.csv"\\n'
     ... )
     >>> config = load_config(folder / "segkit.toml")
-    >>> config.store_path == folder / "workspace.duckdb"
+    >>> config.store_path == folder / "data" / "workspace.duckdb"
     True
     >>> config["segments"]["max_segments"]
     6

@@ -93,6 +93,8 @@ def run_quarter(
                 kernel_name="python3",
                 progress_bar=False,
                 cwd=str(notebook.parent),
+                # The kernel talks to this process only, over loopback.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
         except papermill.PapermillExecutionError as error:
             raise _failure(

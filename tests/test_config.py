@@ -84,7 +84,7 @@ def test_moving_the_folder_moves_every_path(tmp_path, folder):
 
     config = load_config(moved / "segkit.toml")
 
-    assert config.store_path == moved.resolve() / "workspace.duckdb"
+    assert config.store_path == moved.resolve() / "data" / "workspace.duckdb"
     assert config.sources["reps"]["path"] == moved.resolve() / "reps.csv"
 
 
@@ -94,7 +94,7 @@ def test_moving_the_folder_moves_every_path(tmp_path, folder):
 def test_defaults_fill_what_the_file_leaves_out(folder):
     config = load_config(_write(folder, SOURCES))
 
-    assert config.store_path == folder.resolve() / "workspace.duckdb"
+    assert config.store_path == folder.resolve() / "data" / "workspace.duckdb"
     assert config.reports_dir == folder.resolve() / "reports"
     assert config.currency == "USD"
     assert config.seed == 0
