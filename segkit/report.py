@@ -122,8 +122,21 @@ def kpi_cards(figures: dict[str, str]) -> str:
 
 
 def table_html(frame: pd.DataFrame, max_rows: int = 20) -> str:
-    """A table as HTML, with every value escaped."""
-    return frame.head(max_rows).to_html(index=False, escape=True, border=0)
+    """A table as HTML, with every value escaped and numbers made readable.
+
+    Examples
+    --------
+    >>> page = table_html(pd.DataFrame({"potential": [1234567.0], "share": [0.25]}))
+    >>> "1,234,567" in page and "0.25" in page
+    True
+    """
+    return frame.head(max_rows).to_html(
+        index=False, escape=True, border=0, float_format=_readable_number
+    )
+
+
+def _readable_number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}"
 
 
 def load_json(path: str | Path) -> dict:
