@@ -8,6 +8,8 @@ plotly.js once per file, so the rendered reports draw their charts offline.
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import plotly.express as px
 import plotly.io as pio
@@ -35,7 +37,9 @@ class _OfflineHtmlRenderer(MimetypeRenderer):
             validate=False,
             config={"displaylogo": False},
         )
-        return {"application/vnd.plotly.v1+json": fig_dict, "text/html": html}
+        # Plain JSON types only: the notebook stores this bundle as JSON.
+        figure = json.loads(pio.to_json(fig_dict, validate=False))
+        return {"application/vnd.plotly.v1+json": figure, "text/html": html}
 
 
 def use_offline_charts() -> None:
@@ -62,6 +66,12 @@ def bar(frame: pd.DataFrame, x: str, y: str, title: str, **options):
 def histogram(frame: pd.DataFrame, x: str, title: str, **options):
     """A histogram with segkit's defaults."""
     fig = px.histogram(frame, x=x, title=title, **options)
+    return fig.update_layout(margin={"t": 60, "l": 10, "r": 10, "b": 10})
+
+
+def box(frame: pd.DataFrame, x: str, y: str, title: str, **options):
+    """A box plot with segkit's defaults."""
+    fig = px.box(frame, x=x, y=y, title=title, points=False, **options)
     return fig.update_layout(margin={"t": 60, "l": 10, "r": 10, "b": 10})
 
 

@@ -73,7 +73,7 @@ def run_quarter(
 
     config = load_config(config_path)
     quarter = check_quarter(quarter)
-    reports = Path(reports) if reports else config.reports_dir
+    reports = Path(reports).resolve() if reports else config.reports_dir
     final = reports / quarter
     staging = reports / f".{quarter}.partial"
     shutil.rmtree(staging, ignore_errors=True)
@@ -123,9 +123,11 @@ def _failure(notebook, executed, error, reports, quarter, staging) -> PipelineEr
     shutil.rmtree(kept, ignore_errors=True)
     staging.rename(kept)
     cell = getattr(error, "exec_count", None) or getattr(error, "cell_index", "?")
+    reason = " ".join(str(error.evalue).split())
+    reason = reason if len(reason) <= 300 else reason[:297] + "..."
     return PipelineError(
         f"notebook {notebook.stem} failed in cell {cell}: {error.ename}: "
-        f"{error.evalue}; the executed notebook is kept at "
+        f"{reason}; the executed notebook is kept at "
         f"{kept / 'notebooks' / executed.name}"
     )
 

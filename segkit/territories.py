@@ -14,7 +14,8 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linear_sum_assignment
+from scipy.optimize import linear_sum_assignment, linprog
+from scipy.sparse import coo_matrix, vstack
 from sklearn.cluster import KMeans
 
 
@@ -136,16 +137,12 @@ def _carve_region(region, families, reps, tolerance, seed) -> pd.DataFrame:
         .cluster_centers_
     )
 
-    # Deal families, largest first, to the nearest territory with room.
-    cap = families["potential"].sum() / k * (1 + tolerance)
-    load = np.zeros(k)
+    # Place families near their territory's centre, within the balance band.
     distance = np.linalg.norm(where.to_numpy()[:, None, :] - centres[None], axis=2)
-    chosen = np.empty(len(families), dtype=int)
-    for i in np.argsort(-families["potential"].to_numpy(), kind="stable"):
-        potential = families["potential"].iloc[i]
-        fitting = [t for t in np.argsort(distance[i]) if load[t] + potential <= cap]
-        chosen[i] = fitting[0] if fitting else int(np.argmin(load))
-        load[chosen[i]] += potential
+    potential = families["potential"].to_numpy(dtype=float)
+    chosen = _balanced_assignment(distance, potential, tolerance)
+    if chosen is None:
+        chosen = _greedy_assignment(distance, potential, tolerance)
 
     # Each territory goes to the rep living nearest its centre.
     homes = reps[["latitude", "longitude"]].fillna(where.mean()).to_numpy()
@@ -159,6 +156,59 @@ def _carve_region(region, families, reps, tolerance, seed) -> pd.DataFrame:
         owner=[reps["rep_id"].iloc[owner[t]] for t in chosen],
         owner_name=[reps["name"].iloc[owner[t]] for t in chosen],
     )
+
+
+def _balanced_assignment(distance, potential, tolerance) -> np.ndarray | None:
+    """Families to territories by linear programming, or None if infeasible.
+
+    Each family goes where it is nearest, subject to every territory's
+    potential staying within ``tolerance`` of an even share. Candidates are
+    first limited to each family's four nearest territories, which keeps
+    territories compact and the problem small; all territories are tried
+    when that is infeasible. Families split by the solution (at most one
+    fewer than the territories) go where most of their share went.
+    """
+    n, k = distance.shape
+    even = potential.sum() / k
+    if even <= 0:
+        return distance.argmin(axis=1)
+    high = max(even * (1 + tolerance), potential.max())
+    low = even * (1 - tolerance)
+    for m in sorted({min(k, 4), k}):
+        choice = np.argsort(distance, axis=1, kind="stable")[:, :m]
+        family = np.repeat(np.arange(n), m)
+        territory = choice.ravel()
+        variable = np.arange(n * m)
+        each_family_once = coo_matrix(
+            (np.ones(n * m), (family, variable)), shape=(n, n * m)
+        )
+        load = coo_matrix((potential[family], (territory, variable)), shape=(k, n * m))
+        result = linprog(
+            distance[family, territory],
+            A_ub=vstack([load, -load]),
+            b_ub=np.r_[np.full(k, high), np.full(k, -low)],
+            A_eq=each_family_once,
+            b_eq=np.ones(n),
+            bounds=(0, 1),
+            method="highs",
+        )
+        if result.status == 0:
+            share = result.x.reshape(n, m)
+            return choice[np.arange(n), share.argmax(axis=1)]
+    return None
+
+
+def _greedy_assignment(distance, potential, tolerance) -> np.ndarray:
+    """Deal families, largest first, to the nearest territory with room."""
+    k = distance.shape[1]
+    cap = potential.sum() / k * (1 + tolerance)
+    load = np.zeros(k)
+    chosen = np.empty(len(potential), dtype=int)
+    for i in np.argsort(-potential, kind="stable"):
+        fitting = [t for t in np.argsort(distance[i]) if load[t] + potential[i] <= cap]
+        chosen[i] = fitting[0] if fitting else int(np.argmin(load))
+        load[chosen[i]] += potential[i]
+    return chosen
 
 
 def _territory_names(region, families, chosen, k) -> list[str]:
@@ -190,8 +240,10 @@ def _summarize(accounts, assignments, family_territory) -> pd.DataFrame:
     )
     even = territories.groupby("region")["potential"].transform("mean")
     territories["balance"] = (territories["potential"] / even).round(3)
+    number = territories["territory"].str.extract(r" (\d+):", expand=False).astype(int)
+    territories = territories.assign(_number=number).sort_values(["region", "_number"])
     columns = ["territory", "region", "owner", "owner_name", "accounts", "families"]
-    return territories[[*columns, "potential", "balance"]]
+    return territories[[*columns, "potential", "balance"]].reset_index(drop=True)
 
 
 def set_quotas(
