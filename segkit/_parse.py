@@ -262,7 +262,9 @@ def fold_name(values: pd.Series) -> pd.Series:
     ['acme', 'acme']
     """
     text = values.astype("string").map(_fold, na_action="ignore").astype("string")
-    pattern = r"\b(" + "|".join(re.escape(s) for s in LEGAL_SUFFIXES) + r")\b"
+    # Longer forms first, so "sa de cv" goes whole before "sa".
+    forms = sorted(LEGAL_SUFFIXES, key=len, reverse=True)
+    pattern = r"\b(" + "|".join(re.escape(form) for form in forms) + r")\b"
     text = text.str.replace(pattern, " ", regex=True)
     return text.str.replace(r"\s+", " ", regex=True).str.strip()
 

@@ -184,9 +184,12 @@ CITIES = [
 
 # Words that mark a company's legal form; dropped when names are compared.
 LEGAL_SUFFIXES = [
+    "sa de cv",
+    "pty ltd",
     "inc",
     "incorporated",
     "llc",
+    "llp",
     "ltd",
     "limited",
     "gmbh",
@@ -194,12 +197,21 @@ LEGAL_SUFFIXES = [
     "corporation",
     "co",
     "company",
-    "sa",
-    "s a",
-    "ag",
     "plc",
+    "sas",
+    "sarl",
+    "sa",
+    "sl",
+    "srl",
+    "spa",
+    "ag",
+    "kg",
     "bv",
+    "nv",
     "pty",
+    "ltda",
+    "oy",
+    "ab",
 ]
 
 # Public email domains: never a company's key.

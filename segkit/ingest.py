@@ -32,6 +32,7 @@ from segkit._parse import (
 )
 from segkit._reference import CITIES
 from segkit._store import Workspace
+from segkit._unify import attach_families, merge_duplicates, resolve_parent_names
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ REQUIRED_COLUMNS = {
 OPTIONAL_ACCOUNT_COLUMNS = [
     "website",
     "parent_account_id",
+    "parent_name",
     "industry",
     "employees",
     "annual_revenue",
@@ -99,16 +101,24 @@ def ingest(config: Config, quarter: str) -> IngestResult:
     raw = {name: _read_source(name, spec) for name, spec in config.sources.items()}
     quarantine = _Quarantine()
 
-    accounts, issues = _clean_accounts(raw["accounts"], quarantine)
-    accounts = _attach_families(accounts, quarantine)
+    # Unify accounts: clean, merge duplicates, then resolve families.
+    clean, issues = _clean_accounts(raw["accounts"], quarantine)
+    accounts, aliases = merge_duplicates(clean)
+    accounts = attach_families(resolve_parent_names(accounts), aliases)
+    issues = pd.concat([issues, _family_issues(raw["accounts"], accounts)])
+
+    # Key activity to the unified accounts, by id or by domain.
     domains = _domain_index(accounts)
     tables = {"accounts": accounts, "reps": _clean_reps(raw["reps"], quarantine)}
+    matched = {}
     for name in ("opportunities", "engagement", "usage", "notes"):
         frame = raw.get(name, _empty(name))
-        tables[name] = _join_activity(name, frame, accounts, domains, quarantine)
+        tables[name], matched[name] = _join_activity(
+            name, frame, aliases, domains, quarantine
+        )
     tables["opportunities"] = _type_opportunities(tables["opportunities"], quarantine)
 
-    summary = _summarize(raw, tables, quarantine)
+    summary = _summarize(raw, tables, quarantine, matched)
     _check_rejected_share(summary, config["ingest"]["max_rejected_share"])
     result = IngestResult(tables, quarantine.frame(), summary, issues)
 
@@ -243,6 +253,7 @@ def _clean_accounts(raw: pd.DataFrame, quarantine: _Quarantine):
             "name": frame["name"].str.strip(),
             "domain": normalize_domain(frame["website"]),
             "parent_account_id": frame["parent_account_id"].str.strip(),
+            "parent_name": frame["parent_name"].str.strip(),
             "industry": normalize_industry(frame["industry"]),
             "employees": parse_count(frame["employees"]),
             "annual_revenue": parse_money(frame["annual_revenue"]),
@@ -315,42 +326,6 @@ def _normalization_issues(file, raw, clean) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _attach_families(accounts: pd.DataFrame, quarantine: _Quarantine) -> pd.DataFrame:
-    """Give each account its family (ultimate parent), depth and family size.
-
-    A parent id that names no account, or a chain that loops back on itself,
-    is reported in the normalization issues and the account stands alone.
-    """
-    ids = accounts["account_id"].to_numpy(dtype=object)
-    position = pd.Series(np.arange(len(ids)), index=ids)
-    parent = accounts["parent_account_id"].map(position)
-    unknown = accounts["parent_account_id"].notna() & parent.isna()
-    accounts["parent_issue"] = pd.Series(pd.NA, index=accounts.index, dtype="string")
-    accounts.loc[unknown, "parent_issue"] = "parent account not found"
-    parent = parent.fillna(-1).astype(int).to_numpy()
-
-    root = np.arange(len(ids))
-    depth = np.zeros(len(ids), dtype=int)
-    for _ in range(64):
-        step = parent[root]
-        moving = step >= 0
-        if not moving.any():
-            break
-        root = np.where(moving, step, root)
-        depth += moving
-    looping = parent[root] >= 0
-    root[looping] = np.flatnonzero(looping)
-    depth[looping] = 0
-    accounts.loc[looping, "parent_issue"] = "parent chain loops"
-
-    accounts["family_id"] = ids[root]
-    accounts["family_depth"] = depth
-    accounts["family_size"] = accounts.groupby("family_id")["account_id"].transform(
-        "size"
-    )
-    return accounts
-
-
 def _domain_index(accounts: pd.DataFrame) -> pd.Series:
     known = accounts.dropna(subset=["domain"]).drop_duplicates("domain")
     return known.set_index("domain")["account_id"]
@@ -359,22 +334,35 @@ def _domain_index(accounts: pd.DataFrame) -> pd.Series:
 # --- activity ---------------------------------------------------------------
 
 
-def _join_activity(name, frame, accounts, domains, quarantine) -> pd.DataFrame:
-    """Key activity rows by account id, or by the domain of an email or website."""
-    frame = frame.copy()
-    account_id = frame["account_id"].astype("string").str.strip()
-    if "email" in frame:
-        by_domain = normalize_domain(frame["email"]).map(domains).astype("string")
-        account_id = account_id.fillna(by_domain)
-    frame["account_id"] = account_id
+def _join_activity(name, frame, aliases, domains, quarantine):
+    """Key activity rows by account id, or by the domain of an email or website.
 
-    known = frame["account_id"].isin(accounts["account_id"])
-    without = frame["account_id"].isna()
-    quarantine.add(name, frame, without, "account_id", "matches no account")
+    Ids of merged duplicates lead to the account they were merged into.
+    Returns the matched rows and how many matched by id and by domain.
+    """
+    frame = frame.copy()
+    given = frame["account_id"].astype("string").str.strip()
+    by_id = given.map(aliases).astype("string")
+    by_domain = pd.Series(pd.NA, index=frame.index, dtype="string")
+    for column in ("email", "website", "domain"):
+        if column in frame:
+            found = normalize_domain(frame[column]).map(domains).astype("string")
+            by_domain = by_domain.fillna(found.where(given.isna()))
+    frame["account_id"] = by_id.fillna(by_domain)
+
+    unknown_id = given.notna() & by_id.isna()
+    unmatched = given.isna() & by_domain.isna()
+    with_given = frame.assign(account_id=given)
     quarantine.add(
-        name, frame, ~known & ~without, "account_id", "account id not in accounts"
+        name, with_given, unknown_id, "account_id", "account id not in accounts"
     )
-    return frame[known].drop(columns=["_row"]).reset_index(drop=True)
+    quarantine.add(name, frame, unmatched, "account_id", "matches no account")
+    kept = frame[frame["account_id"].notna()].drop(columns=["_row"])
+    counts = {
+        "matched_by_id": int(by_id.notna().sum()),
+        "matched_by_domain": int((by_id.isna() & by_domain.notna()).sum()),
+    }
+    return kept.reset_index(drop=True), counts
 
 
 def _type_opportunities(frame: pd.DataFrame, quarantine: _Quarantine) -> pd.DataFrame:
@@ -402,20 +390,45 @@ def _clean_reps(raw: pd.DataFrame, quarantine: _Quarantine) -> pd.DataFrame:
 # --- reconciliation ---------------------------------------------------------
 
 
-def _summarize(raw, tables, quarantine) -> pd.DataFrame:
+def _summarize(raw, tables, quarantine, matched) -> pd.DataFrame:
+    """Rows read, kept, merged and quarantined per source; they add up.
+
+    Rows read = rows kept + rows merged into another + rows quarantined, and
+    for activity, rows kept = matched by id + matched by domain.
+    """
     rows = []
     for name, frame in raw.items():
         kept = len(tables[name])
+        quarantined = quarantine.count(name)
+        found = matched.get(name, {"matched_by_id": kept, "matched_by_domain": 0})
         rows.append(
             {
                 "source": name,
                 "file": frame.attrs.get("file", ""),
                 "rows_read": len(frame),
                 "rows_kept": kept,
-                "rows_quarantined": quarantine.count(name),
+                "rows_merged": len(frame) - kept - quarantined,
+                "rows_quarantined": quarantined,
+                **found,
             }
         )
     return pd.DataFrame(rows)
+
+
+def _family_issues(raw: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFrame:
+    """Parent links that could not be followed, with counts and examples."""
+    issues = accounts.dropna(subset=["parent_issue"])
+    rows = [
+        {
+            "file": raw.attrs.get("file", ""),
+            "column": "parent_name" if "name" in rule else "parent_account_id",
+            "rule": rule,
+            "count": len(group),
+            "examples": ", ".join(group["account_id"].head(5)),
+        }
+        for rule, group in issues.groupby("parent_issue")
+    ]
+    return pd.DataFrame(rows, columns=["file", "column", "rule", "count", "examples"])
 
 
 def _check_rejected_share(summary: pd.DataFrame, limit: float) -> None:

@@ -23,6 +23,7 @@ _TEMPLATES = Path(__file__).parent / "templates"
 
 ACCOUNT_EXPORT_COLUMNS = [
     "account_id",
+    "source_ids",
     "name",
     "domain",
     "family_id",

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from pathlib import Path
 
 import numpy as np
@@ -263,10 +264,10 @@ def generate_market(
     Examples
     --------
     >>> market = generate_market(300, seed=1, as_of="2026-12-01")
-    >>> len(market["accounts"])
-    300
-    >>> sorted(market["truth"].columns)
-    ['account_id', 'future_won', 'true_segment', 'true_win_probability']
+    >>> len(market["accounts"])  # 300 companies, and 4 planted duplicates
+    304
+    >>> sorted(market["truth"].columns)[:3]
+    ['account_id', 'duplicate_of', 'future_won']
     """
     if n_accounts < 50:
         raise ValueError(f"n_accounts={n_accounts} should be at least 50.")
@@ -285,17 +286,18 @@ def generate_market(
     notes = _draw_notes(rng, opportunities, truth)
     reps = _draw_reps(rng, accounts)
 
+    accounts_export = _parents_by_name(rng, _dirty_accounts(rng, accounts))
+    accounts_export, duplicate_of = _plant_duplicates(rng, accounts_export)
+    engagement = _point_at_duplicates(rng, engagement, duplicate_of)
     exports = {
-        "accounts": _dirty_accounts(rng, accounts),
+        "accounts": accounts_export,
         "opportunities": _dirty_opportunities(rng, opportunities),
         "engagement": engagement,
         "usage": usage,
         "notes": notes,
         "reps": reps,
     }
-    exports["truth"] = truth[
-        ["account_id", "true_segment", "true_win_probability", "future_won"]
-    ]
+    exports["truth"] = _truth_with_duplicates(truth, duplicate_of)
     return exports
 
 
@@ -463,7 +465,7 @@ def _draw_cities(rng, n: int) -> np.ndarray:
 def _draw_names(rng, industry, country, parent) -> tuple[list[str], list[str]]:
     n = len(industry)
     order = rng.permutation(n)
-    names, domains = [], []
+    names, domains, bases, stems = [], [], [], []
     combos = len(_ROOTS) * len(_ENDINGS)
     for i in range(n):
         k = order[i]
@@ -473,14 +475,15 @@ def _draw_names(rng, industry, country, parent) -> tuple[list[str], list[str]]:
         base = f"{stem} {word}" + (f" {series + 1}" if series else "")
         legal = _LEGAL.get(country[i], ["Ltd"])
         names.append(f"{base} {legal[k % len(legal)]}")
+        bases.append(base)
+        stems.append(stem + (f" {series + 1}" if series else ""))
         slug = (stem + word.split()[0]).lower() + (str(series + 1) if series else "")
         tld = {"GB": ".co.uk", "DE": ".de", "FR": ".fr", "AU": ".com.au"}
         domains.append(slug + tld.get(country[i], ".com"))
 
-    # Subsidiaries carry their parent's brand: "Parent name (Region)".
+    # Subsidiaries carry their parent's brand: "Parent brand Own Division".
     for i in np.flatnonzero(parent >= 0):
-        brand = names[parent[i]].rsplit(" ", 1)[0]
-        names[i] = f"{brand} {_ROOTS[(i * 7) % len(_ROOTS)]} Division"
+        names[i] = f"{bases[parent[i]]} {stems[i]} Division"
         domains[i] = f"{domains[i].split('.')[0]}-{i}.com"
 
     # Websites are written the many ways CRMs hold them.
@@ -755,6 +758,82 @@ def _dirty_opportunities(rng, opportunities: pd.DataFrame) -> pd.DataFrame:
     rows = np.flatnonzero(rng.random(len(out)) < 0.02)
     out.loc[rows, "amount"] = [_money_as_text(v, rng) for v in out.loc[rows, "amount"]]
     return out
+
+
+def _parents_by_name(rng, accounts: pd.DataFrame) -> pd.DataFrame:
+    """Some CRMs link a subsidiary by its parent's name instead of its id."""
+    out = accounts.copy()
+    out.insert(out.columns.get_loc("parent_account_id") + 1, "parent_name", "")
+    names = out.set_index("account_id")["name"]
+    subsidiaries = np.flatnonzero(out["parent_account_id"].to_numpy() != "")
+    chosen = subsidiaries[rng.random(len(subsidiaries)) < 0.3]
+    parents = out["parent_account_id"].to_numpy()[chosen]
+    out.loc[chosen, "parent_name"] = names.reindex(parents).to_numpy()
+    out.loc[chosen, "parent_account_id"] = ""
+    return out
+
+
+def _plant_duplicates(rng, accounts: pd.DataFrame, share: float = 0.015):
+    """Copy a few standalone accounts under new ids, as CRMs accumulate them.
+
+    A copy writes the name differently (case, punctuation, legal form), keeps
+    the website in another form or leaves it out, and misses a few values.
+    Returns the export with the copies appended, and each copy's original.
+    """
+    standalone = np.flatnonzero(
+        (accounts["parent_account_id"].to_numpy() == "")
+        & (accounts["parent_name"].to_numpy() == "")
+    )
+    count = max(1, int(share * len(accounts)))
+    originals = np.sort(rng.choice(standalone, size=count, replace=False))
+    copies = accounts.iloc[originals].copy()
+    first = len(accounts) + 1
+    copies["account_id"] = [f"A{i:07d}" for i in range(first, first + count)]
+
+    forms = sorted({form for forms in _LEGAL.values() for form in forms} | {"Ltd"})
+    ending = r"\s+(?:" + "|".join(re.escape(form) for form in forms) + r")$"
+    base = copies["name"].str.replace(ending, "", regex=True)
+    style = rng.integers(0, 3, count)
+    copies["name"] = np.select(
+        [style == 0, style == 1], [base.str.upper(), base + ", Inc."], base
+    )
+    domain = (
+        copies["website"]
+        .str.replace(r"^https?://", "", regex=True)
+        .str.replace(r"^www\.", "", regex=True)
+        .str.split("/")
+        .str[0]
+    )
+    website = rng.integers(0, 3, count)
+    copies["website"] = np.select(
+        [website == 0, website == 1], ["https://" + domain + "/", ""], "www." + domain
+    )
+    for column in ("employees", "annual_revenue", "industry"):
+        copies.loc[rng.random(count) < 0.4, column] = None
+    duplicate_of = pd.Series(
+        accounts["account_id"].to_numpy()[originals], index=copies["account_id"]
+    )
+    return pd.concat([accounts, copies], ignore_index=True), duplicate_of
+
+
+def _point_at_duplicates(rng, engagement, duplicate_of) -> pd.DataFrame:
+    """Some events of a duplicated company are logged against the copy."""
+    copy_of = pd.Series(duplicate_of.index, index=duplicate_of.to_numpy())
+    hit = engagement["account_id"].isin(copy_of.index).to_numpy()
+    hit = hit & (rng.random(len(engagement)) < 0.3)
+    out = engagement.copy()
+    out.loc[hit, "account_id"] = copy_of.reindex(out.loc[hit, "account_id"]).to_numpy()
+    return out
+
+
+def _truth_with_duplicates(truth, duplicate_of) -> pd.DataFrame:
+    columns = ["account_id", "true_segment", "true_win_probability", "future_won"]
+    truth = truth[columns].assign(duplicate_of=pd.NA)
+    copies = truth.set_index("account_id").loc[duplicate_of.to_numpy()]
+    copies = copies.assign(duplicate_of=duplicate_of.to_numpy())
+    copies.index = duplicate_of.index
+    truth = pd.concat([truth, copies.reset_index(names="account_id")])
+    return truth.astype({"duplicate_of": "string"}).reset_index(drop=True)
 
 
 def _money_as_text(value: float, rng) -> str:

@@ -18,12 +18,49 @@ def test_counts_reconcile_and_every_account_is_kept(market):
     folder, config = market
     result = ingest(load_config(config), "2026Q4")
     summary = result.summary.set_index("source")
+    kept_merged_quarantined = (
+        summary["rows_kept"] + summary["rows_merged"] + summary["rows_quarantined"]
+    )
+    assert (summary["rows_read"] == kept_merged_quarantined).all()
     assert (
-        summary["rows_read"] == summary["rows_kept"] + summary["rows_quarantined"]
+        summary["rows_kept"] == summary["matched_by_id"] + summary["matched_by_domain"]
     ).all()
     assert summary["rows_quarantined"].sum() == len(result.quarantine)
+
+    # Every source id lands in exactly one unified account.
     raw = pd.read_csv(folder / "accounts.csv", dtype=str)
-    assert set(result.tables["accounts"]["account_id"]) == set(raw["account_id"])
+    source_ids = result.tables["accounts"]["source_ids"].str.split(";").explode()
+    assert sorted(source_ids) == sorted(raw["account_id"])
+
+
+def test_planted_duplicates_are_merged_and_nothing_else(market):
+    folder, config = market
+    truth = pd.read_csv(folder / "truth.csv", dtype=str)
+    accounts = ingest(load_config(config), "2026Q4").tables["accounts"]
+    company = accounts.assign(source=accounts["source_ids"].str.split(";"))
+    company = company.explode("source").set_index("source")["account_id"]
+    copies = truth.dropna(subset=["duplicate_of"])
+    assert len(copies) > 0
+    assert (
+        company[copies["account_id"]].to_numpy()
+        == company[copies["duplicate_of"]].to_numpy()
+    ).all()
+    assert len(accounts) == len(truth) - len(copies)
+
+
+def test_subsidiaries_named_by_parent_name_join_their_family(market):
+    folder, config = market
+    raw = pd.read_csv(folder / "accounts.csv", dtype=str, keep_default_na=False)
+    by_name = raw[raw["parent_name"] != ""]
+    assert len(by_name) > 0
+    accounts = ingest(load_config(config), "2026Q4").tables["accounts"]
+    accounts = accounts.set_index("account_id")
+    names = accounts.reset_index().set_index("name")["account_id"]
+    for child, parent_name in by_name[["account_id", "parent_name"]].itertuples(
+        index=False
+    ):
+        assert accounts.loc[child, "parent_account_id"] == names[parent_name]
+        assert accounts.loc[child, "family_size"] > 1
 
 
 def test_events_keyed_by_email_are_matched_by_domain(market):

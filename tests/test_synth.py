@@ -64,10 +64,12 @@ def test_a_different_seed_gives_a_different_market():
 @pytest.mark.parametrize("n_accounts", [50, 300, 1000])
 def test_the_export_holds_one_row_per_account(n_accounts):
     market = generate_market(n_accounts, seed=1, as_of=AS_OF)
+    copies = market["truth"]["duplicate_of"].notna()
 
-    assert len(market["accounts"]) == n_accounts
+    assert len(market["accounts"]) == n_accounts + copies.sum()
+    assert 0 < copies.sum() <= 0.02 * n_accounts + 1
     assert market["accounts"]["account_id"].is_unique
-    assert len(market["truth"]) == n_accounts
+    assert len(market["truth"]) == len(market["accounts"])
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
@@ -155,6 +157,7 @@ def test_truth_holds_the_planted_answers(market):
         "true_segment",
         "true_win_probability",
         "future_won",
+        "duplicate_of",
     ]
     assert truth["account_id"].tolist() == market["accounts"]["account_id"].tolist()
     assert truth["true_win_probability"].between(0, 1).all()
@@ -166,8 +169,9 @@ def test_future_outcome_is_missing_exactly_for_accounts_with_a_closed_deal(marke
     closed_stages = ["Closed Won", "Closed Lost"]
     closed = opportunities.loc[opportunities["stage"].isin(closed_stages)]
     truth = market["truth"]
+    company = truth["duplicate_of"].fillna(truth["account_id"])
 
-    has_closed_deal = truth["account_id"].isin(closed["account_id"])
+    has_closed_deal = company.isin(closed["account_id"])
 
     assert has_closed_deal.any() and not has_closed_deal.all()
     assert (truth["future_won"].isna() == has_closed_deal).all()
@@ -177,10 +181,12 @@ def test_customers_are_the_accounts_with_a_won_deal(market):
     opportunities = market["opportunities"]
     won = opportunities.loc[opportunities["stage"] == "Closed Won", "account_id"]
     accounts = market["accounts"]
+    truth = market["truth"].set_index("account_id")
+    company = truth["duplicate_of"].fillna(pd.Series(truth.index, truth.index))
 
     is_customer = accounts["is_customer"].astype(bool)
 
-    assert (is_customer == accounts["account_id"].isin(won)).all()
+    assert (is_customer == company[accounts["account_id"]].isin(won).to_numpy()).all()
 
 
 # --- writing ----------------------------------------------------------------
@@ -196,7 +202,8 @@ def test_write_market_writes_every_export_and_a_config(tmp_path):
     expected = sorted([f"{name}.csv" for name in [*EXPORTS, "truth"]])
     assert written == sorted([*expected, "segkit.toml"])
     accounts = pd.read_csv(out / "accounts.csv", dtype="string")
-    assert len(accounts) == 300
+    truth = pd.read_csv(out / "truth.csv", dtype="string")
+    assert len(accounts) == 300 + truth["duplicate_of"].notna().sum()
 
 
 def test_the_written_config_keeps_the_workspace_inside_the_output_folder(tmp_path):
