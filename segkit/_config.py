@@ -188,6 +188,12 @@ def _check_key(path: Path, section: str, key: str, value: Any) -> None:
         )
 
 
+_SOURCE_KEYS = {
+    "path", "sql", "table", "query", "columns", "sheet", "delimiter", "encoding",
+    "password_env",
+}  # fmt: skip
+
+
 def _parse_sources(
     path: Path, raw: dict[str, Any], config: Config
 ) -> dict[str, dict[str, Any]]:
@@ -204,21 +210,7 @@ def _parse_sources(
                 f"{path}: unknown source '{name}' in [sources]; "
                 f"expected one of: {allowed}."
             )
-        if isinstance(spec, str):
-            spec = {"path": spec}
-        if not isinstance(spec, dict) or not isinstance(spec.get("path"), str):
-            raise ConfigError(
-                f"{path}: [sources] {name} should be a file path or a table "
-                f'with a path, for example {name} = "{name}.csv".'
-            )
-        columns = spec.get("columns", {})
-        if not isinstance(columns, dict):
-            raise ConfigError(
-                f"{path}: [sources.{name}] columns should map export column "
-                'names to segkit names, for example columns = {"Account ID" = '
-                '"account_id"}.'
-            )
-        sources[name] = {"path": config._resolve(spec["path"]), "columns": columns}
+        sources[name] = _parse_source(path, name, spec, config)
 
     missing = [name for name in REQUIRED_SOURCES if name not in sources]
     if missing:
@@ -227,3 +219,68 @@ def _parse_sources(
             f"at least {', '.join(REQUIRED_SOURCES)}."
         )
     return sources
+
+
+def _parse_source(path: Path, name: str, spec: Any, config: Config) -> dict:
+    """One source: a file (CSV, Excel, Parquet) or an SQL table or query."""
+    if isinstance(spec, str):
+        spec = {"path": spec}
+    if not isinstance(spec, dict):
+        raise ConfigError(
+            f"{path}: [sources] {name} should be a file path or a table, for "
+            f'example {name} = "{name}.csv".'
+        )
+    if "password" in spec or "token" in spec:
+        raise ConfigError(
+            f"{path}: [sources.{name}] holds a password; keep secrets out of the "
+            "config: name an environment variable instead, for example "
+            'password_env = "CRM_DB_PASSWORD".'
+        )
+    unknown = sorted(set(spec) - _SOURCE_KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown key '{unknown[0]}' in [sources.{name}]; expected "
+            f"some of: {', '.join(sorted(_SOURCE_KEYS))}."
+        )
+    for key in _SOURCE_KEYS - {"columns"}:
+        if key in spec and not isinstance(spec[key], str | int):
+            raise ConfigError(
+                f"{path}: [sources.{name}] {key} should be text, found {spec[key]!r}."
+            )
+    columns = spec.get("columns", {})
+    if not isinstance(columns, dict) or not all(
+        isinstance(v, str) for v in columns.values()
+    ):
+        raise ConfigError(
+            f"{path}: [sources.{name}] columns should map export column "
+            'names to segkit names, for example columns = {"Account ID" = '
+            '"account_id"}.'
+        )
+
+    source = {key: value for key, value in spec.items() if key != "path"}
+    source["columns"] = columns
+    if "sql" in spec:
+        if ("table" in spec) == ("query" in spec):
+            raise ConfigError(
+                f"{path}: [sources.{name}] reads SQL, so it needs either table "
+                '(for example table = "accounts") or query, but not both.'
+            )
+        source["sql"] = _resolve_sql_url(str(spec["sql"]), config)
+        return source
+    if not isinstance(spec.get("path"), str):
+        raise ConfigError(
+            f"{path}: [sources.{name}] needs a path (a CSV, Excel or Parquet "
+            f'file) or sql (a database URL), for example path = "{name}.csv".'
+        )
+    source["path"] = config._resolve(spec["path"])
+    return source
+
+
+def _resolve_sql_url(url: str, config: Config) -> str:
+    """File databases named by a relative path are relative to the config."""
+    for scheme in ("sqlite:///", "duckdb:///"):
+        if url.startswith(scheme) and not url[len(scheme) :].startswith("/"):
+            database = url[len(scheme) :]
+            if database and database != ":memory:":
+                return scheme + str(config._resolve(database))
+    return url

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -30,6 +29,7 @@ from segkit._parse import (
     region_of,
     to_float,
 )
+from segkit._readers import read_source
 from segkit._reference import CITIES
 from segkit._store import Workspace
 from segkit._unify import attach_families, merge_duplicates, resolve_parent_names
@@ -139,42 +139,7 @@ def ingest(config: Config, quarter: str) -> IngestResult:
 
 
 def _read_source(name: str, spec: dict) -> pd.DataFrame:
-    path = Path(spec["path"])
-    if not path.is_file():
-        raise InputError(
-            f"{path}: {name} file not found; check [sources] {name} in the config."
-        )
-    try:
-        frame = pd.read_csv(
-            path, dtype="string", keep_default_na=False, encoding="utf-8-sig"
-        )
-    except UnicodeDecodeError:
-        frame = pd.read_csv(
-            path, dtype="string", keep_default_na=False, encoding="latin-1"
-        )
-    except pd.errors.EmptyDataError:
-        raise InputError(
-            f"{path}: {name} file is empty; expected a header row with at least "
-            f"{', '.join(REQUIRED_COLUMNS[name])}."
-        ) from None
-    except pd.errors.ParserError as error:
-        raise InputError(
-            f"{path}: {name} is not a readable CSV file ({error})."
-        ) from None
-
-    frame = frame.rename(columns=spec.get("columns", {}))
-    frame.columns = [str(c).strip() for c in frame.columns]
-    missing = [c for c in REQUIRED_COLUMNS[name] if c not in frame.columns]
-    if missing:
-        found = ", ".join(frame.columns[:12])
-        raise InputError(
-            f"{path}: {name} lacks column(s) {', '.join(missing)}; found {found}. "
-            f"Rename them in the file or map them in [sources.{name}] columns."
-        )
-    frame = frame.replace("", pd.NA)
-    frame.attrs["file"] = str(path)
-    frame["_row"] = np.arange(2, len(frame) + 2)  # line number, header is line 1
-    return frame
+    return read_source(name, spec, REQUIRED_COLUMNS[name])
 
 
 def _empty(name: str) -> pd.DataFrame:

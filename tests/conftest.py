@@ -77,3 +77,13 @@ def staged(market_dir):
         "scores": scores,
         "plan": plan,
     }
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server on loopback that checks passwords."""
+    from tests._postgres import start_server
+
+    server, stop = start_server()
+    yield server
+    stop()

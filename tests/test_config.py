@@ -232,12 +232,13 @@ def test_a_missing_file_raises_config_error(tmp_path):
         ),
         (
             SOURCES.replace('accounts = "accounts.csv"', "accounts = 5"),
-            r"\[sources\] accounts should be a file path or a table with a path",
+            r"\[sources\] accounts should be a file path or a table",
         ),
         (
             SOURCES.replace('accounts = "accounts.csv"', "")
             + '[sources.accounts]\ncolumns = {"Id" = "account_id"}\n',
-            "accounts should be a file path or a table with a path",
+            r"\[sources.accounts\] needs a path \(a CSV, Excel or Parquet file\) "
+            "or sql",
         ),
         (
             SOURCES.replace('accounts = "accounts.csv"', "")
