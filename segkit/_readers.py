@@ -90,7 +90,39 @@ def _read_file(name: str, path: Path, spec: dict, required: list[str]):
 
 
 def _read_csv(name: str, path: Path, spec: dict, required: list[str]):
-    head = path.open("rb").read(_SNIFF_BYTES)
+    encoding, delimiter = csv_dialect(name, path, spec, required)
+    try:
+        return pd.read_csv(
+            path,
+            dtype="string",
+            keep_default_na=False,
+            encoding=encoding,
+            sep=delimiter,
+        )
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise unreadable_csv(name, path, error) from None
+
+
+def is_csv(spec: dict) -> bool:
+    """Whether a source is a CSV file (rather than Excel, Parquet or SQL)."""
+    if "sql" in spec:
+        return False
+    return Path(spec["path"]).suffix.lower() not in (
+        ".xlsx",
+        ".xlsm",
+        ".parquet",
+        ".pq",
+    )
+
+
+def csv_dialect(name: str, path: Path, spec: dict, required: list[str]):
+    """Check a CSV file is there and is text; return its encoding and delimiter."""
+    if not path.is_file():
+        raise InputError(
+            f"{path}: {name} file not found; check [sources] {name} in the config."
+        )
+    with path.open("rb") as file:
+        head = file.read(_SNIFF_BYTES)
     if not head.strip():
         raise InputError(
             f"{path}: {name} file is empty; expected a header row with at least "
@@ -103,20 +135,15 @@ def _read_csv(name: str, path: Path, spec: dict, required: list[str]):
         )
     encoding = spec.get("encoding") or _encoding(head)
     delimiter = spec.get("delimiter") or _delimiter(head.decode(encoding, "replace"))
-    try:
-        return pd.read_csv(
-            path,
-            dtype="string",
-            keep_default_na=False,
-            encoding=encoding,
-            sep=delimiter,
-        )
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        reason = " ".join(str(error).split())
-        raise InputError(
-            f"{path}: {name} is not a readable CSV file ({reason}); check its "
-            f"delimiter and encoding, or set them in [sources.{name}]."
-        ) from None
+    return encoding, delimiter
+
+
+def unreadable_csv(name: str, path: Path, error: Exception) -> InputError:
+    reason = " ".join(str(error).split())[:300]
+    return InputError(
+        f"{path}: {name} is not a readable CSV file ({reason}); check its "
+        f"delimiter and encoding, or set them in [sources.{name}]."
+    )
 
 
 def _encoding(head: bytes) -> str:

@@ -104,25 +104,52 @@ class Workspace:
     def __init__(self, path: str | Path):
         self.path = Path(path)
 
-    def write(self, quarter: str, tables: Mapping[str, pd.DataFrame]) -> None:
-        """Replace ``tables`` in the snapshot of ``quarter``, all or none."""
+    def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+        """A connection to the workspace file, for work done inside DuckDB.
+
+        Large tables are built with SQL on this connection (in temporary
+        tables) and then kept with :meth:`write`, without passing through
+        pandas.
+        """
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        return duckdb.connect(str(self.path), read_only=read_only)
+
+    def schema(self, quarter: str) -> str:
+        """The schema that holds ``quarter``'s snapshot, for SQL on it."""
+        return _schema(quarter)
+
+    def write(
+        self,
+        quarter: str,
+        tables: Mapping[str, pd.DataFrame | str],
+        connection: duckdb.DuckDBPyConnection | None = None,
+    ) -> None:
+        """Replace ``tables`` in the snapshot of ``quarter``, all or none.
+
+        A table is given as a DataFrame, or as a SQL query that
+        ``connection`` (from :meth:`connect`) can run.
+        """
         schema = _schema(quarter)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with duckdb.connect(str(self.path)) as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-                for name, frame in tables.items():
-                    con.register("_frame", _storable(frame))
-                    con.execute(
-                        f"CREATE OR REPLACE TABLE {schema}.{_name(name)} AS "
-                        "SELECT * FROM _frame"
-                    )
-                    con.unregister("_frame")
-                con.execute("COMMIT")
-            except Exception:
-                con.execute("ROLLBACK")
-                raise
+        con = connection or self.connect()
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+            for name, table in tables.items():
+                target = f"{schema}.{_name(name)}"
+                if isinstance(table, str):
+                    con.execute(f"CREATE OR REPLACE TABLE {target} AS {table}")
+                    continue
+                con.register("_frame", _storable(table))
+                con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM _frame")
+                con.unregister("_frame")
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        finally:
+            if connection is None:
+                con.close()
 
     def read(self, quarter: str, table: str) -> pd.DataFrame:
         """Read one table of one quarter's snapshot."""

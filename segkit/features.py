@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 
 from segkit._reference import THEMES
@@ -12,16 +13,24 @@ ACTIVITY_COLUMNS = [f"{kind}s_365d" for kind in EVENT_TYPES]
 
 def account_features(
     accounts: pd.DataFrame,
-    engagement: pd.DataFrame,
+    activity: pd.DataFrame,
     usage: pd.DataFrame,
     opportunities: pd.DataFrame,
     as_of: pd.Timestamp,
-    intent_window_days: int = 90,
 ) -> pd.DataFrame:
     """One row per account with firmographic, behavioral and deal features.
 
-    Activity after ``as_of`` is left out, so a past quarter's snapshot is
-    rebuilt as it was then.
+    Parameters
+    ----------
+    accounts : DataFrame
+        The unified accounts.
+    activity : DataFrame
+        Engagement counts per account, from :func:`activity_counts`.
+    usage, opportunities : DataFrame
+        Product usage and deals keyed to accounts.
+    as_of : Timestamp
+        Deals created after this day are left out, so a past quarter's
+        snapshot is rebuilt as it was then.
 
     Examples
     --------
@@ -31,10 +40,11 @@ def account_features(
     ...                          "industry": ["Retail"] * 2})
     >>> events = pd.DataFrame({"account_id": ["A1"], "event_type": ["web_visit"],
     ...                        "occurred_at": ["2026-12-01"]})
+    >>> as_of = pd.Timestamp("2026-12-31")
     >>> empty = pd.DataFrame(columns=["account_id", "month", "active_users", "amount",
     ...                               "is_won", "is_closed", "created_date"])
-    >>> features = account_features(accounts, events, empty, empty,
-    ...                             pd.Timestamp("2026-12-31"))
+    >>> features = account_features(accounts, activity_counts(events, as_of), empty,
+    ...                             empty, as_of)
     >>> features["web_visits_365d"].tolist()
     [1, 0]
     """
@@ -44,7 +54,7 @@ def account_features(
     frame["employees"] = _impute_by_industry(frame, "employees")
     frame["annual_revenue"] = _impute_by_industry(frame, "annual_revenue")
 
-    frame = frame.join(_activity(engagement, as_of, intent_window_days))
+    frame = frame.join(activity)
     frame = frame.join(_usage(usage))
     frame = frame.join(_deals(opportunities, as_of))
     filled = [*ACTIVITY_COLUMNS, "events_365d", "events_recent", "active_users"]
@@ -57,33 +67,73 @@ def account_features(
     return frame.reset_index()
 
 
+def activity_counts(
+    events: pd.DataFrame | str,
+    as_of: pd.Timestamp,
+    window_days: int = 90,
+    connection: duckdb.DuckDBPyConnection | None = None,
+) -> pd.DataFrame:
+    """Engagement per account: each kind over a year, and all kinds recently.
+
+    Counted in DuckDB, so ten million events take seconds. Events after
+    ``as_of`` are left out.
+
+    Parameters
+    ----------
+    events : DataFrame or str
+        Events with account_id, event_type and occurred_at; or the name of
+        a table that ``connection`` can read.
+    as_of : Timestamp
+        The day the counts describe.
+    window_days : int
+        What counts as recent, for ``events_recent``.
+    connection : DuckDB connection, optional
+        Needed when ``events`` names a table.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by account_id: one column per event kind over 365 days,
+        ``events_365d`` and ``events_recent``.
+    """
+    con = connection or duckdb.connect()
+    source = events
+    if not isinstance(events, str):
+        con.register("_events", events)
+        source = "_events"
+    kinds = ", ".join(
+        f"count(*) FILTER (WHERE event_type = '{kind}') AS {column}"
+        for kind, column in zip(EVENT_TYPES, ACTIVITY_COLUMNS, strict=True)
+    )
+    end = pd.Timestamp(as_of).to_pydatetime()
+    counts = con.execute(
+        f"""
+        WITH dated AS (
+            SELECT account_id, event_type,
+                   TRY_CAST(occurred_at AS TIMESTAMP) AS happened
+            FROM {source}
+        )
+        SELECT account_id, {kinds}, count(*) AS events_365d,
+               count(*) FILTER (WHERE happened > ?::TIMESTAMP - to_days(?))
+                   AS events_recent
+        FROM dated
+        WHERE happened <= ?::TIMESTAMP
+          AND happened > ?::TIMESTAMP - INTERVAL 365 DAY
+        GROUP BY account_id
+        ORDER BY account_id
+        """,
+        [end, window_days, end, end],
+    ).df()
+    if connection is None:
+        con.close()
+    counts["account_id"] = counts["account_id"].astype("string")
+    return counts.set_index("account_id").astype("int64")
+
+
 def _impute_by_industry(frame: pd.DataFrame, column: str) -> pd.Series:
     values = pd.to_numeric(frame[column], errors="coerce")
     median = values.groupby(frame["industry"]).transform("median")
     return values.fillna(median).fillna(values.median()).astype("float64")
-
-
-def _activity(engagement: pd.DataFrame, as_of: pd.Timestamp, window: int):
-    events = engagement.assign(
-        occurred_at=pd.to_datetime(
-            engagement["occurred_at"], format="mixed", errors="coerce"
-        )
-    )
-    events = events[
-        (events["occurred_at"] <= as_of)
-        & (events["occurred_at"] > as_of - pd.Timedelta(days=365))
-    ]
-    counts = pd.crosstab(events["account_id"], events["event_type"])
-    counts = counts.reindex(columns=EVENT_TYPES, fill_value=0)
-    counts.columns = ACTIVITY_COLUMNS
-    counts["events_365d"] = counts.sum(axis=1)
-    recent = events["occurred_at"] > as_of - pd.Timedelta(days=window)
-    counts["events_recent"] = (
-        events[recent].groupby("account_id").size().reindex(counts.index, fill_value=0)
-    )
-    counts.index = counts.index.astype("string")
-    counts.index.name = "account_id"
-    return counts.astype("int64")
 
 
 def _usage(usage: pd.DataFrame) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from segkit import _activity as activity
 from segkit._config import Config
 from segkit._errors import InputError
 from segkit._parse import (
@@ -61,6 +62,7 @@ OPTIONAL_ACCOUNT_COLUMNS = [
     "created_date",
     "is_customer",
 ]
+ACTIVITY_SOURCES = ("opportunities", "engagement", "usage", "notes")
 QUARANTINE_COLUMNS = ["source", "file", "row", "column", "value", "rule"]
 
 
@@ -98,7 +100,8 @@ def ingest(config: Config, quarter: str) -> IngestResult:
         When a file is missing or unreadable, lacks a mapped column, holds
         duplicate ids, or more rows are rejected than the config allows.
     """
-    raw = {name: _read_source(name, spec) for name, spec in config.sources.items()}
+    sources = config.sources
+    raw = {name: _read_source(name, sources[name]) for name in ("accounts", "reps")}
     quarantine = _Quarantine()
 
     # Unify accounts: clean, merge duplicates, then resolve families.
@@ -106,33 +109,47 @@ def ingest(config: Config, quarter: str) -> IngestResult:
     accounts, aliases = merge_duplicates(clean)
     accounts = attach_families(resolve_parent_names(accounts), aliases)
     issues = pd.concat([issues, _family_issues(raw["accounts"], accounts)])
-
-    # Key activity to the unified accounts, by id or by domain.
-    domains = _domain_index(accounts)
     tables = {"accounts": accounts, "reps": _clean_reps(raw["reps"], quarantine)}
-    matched = {}
-    for name in ("opportunities", "engagement", "usage", "notes"):
-        frame = raw.get(name, _empty(name))
-        tables[name], matched[name] = _join_activity(
-            name, frame, aliases, domains, quarantine
+
+    workspace = Workspace(config.store_path)
+    with workspace.connect() as con:
+        # Key activity to the unified accounts, by id or by domain, in DuckDB.
+        activity.prepare(con, aliases, _domain_index(accounts))
+        read, matched = {}, {}
+        for name in ACTIVITY_SOURCES:
+            where, rows = activity.load(
+                con, name, sources.get(name), REQUIRED_COLUMNS[name]
+            )
+            read[name] = (where, rows)
+            timestamp = "occurred_at" if name == "engagement" else None
+            matched[name] = activity.key(con, name, where, timestamp)
+
+        # The small activity tables are typed in pandas; engagement stays put.
+        for name in ("opportunities", "usage", "notes"):
+            tables[name] = con.execute(f"SELECT * FROM kept_{name}").df()
+        tables["opportunities"] = _type_opportunities(tables["opportunities"])
+
+        con.register("_account_quarantine", quarantine.frame())
+        quarantined = con.execute(
+            "SELECT * FROM _account_quarantine UNION ALL BY NAME "
+            f"SELECT * FROM {activity.QUARANTINE}"
+        ).df()
+        summary = _summarize(raw, read, tables, quarantined, matched)
+        _check_rejected_share(summary, config["ingest"]["max_rejected_share"])
+
+        workspace.write(
+            quarter,
+            tables
+            | {
+                "engagement": "SELECT * FROM kept_engagement",
+                "quarantine": quarantined,
+                "ingest_summary": summary,
+                "normalization_issues": issues,
+            },
+            connection=con,
         )
-    tables["opportunities"] = _type_opportunities(tables["opportunities"], quarantine)
-
-    summary = _summarize(raw, tables, quarantine, matched)
-    _check_rejected_share(summary, config["ingest"]["max_rejected_share"])
-    result = IngestResult(tables, quarantine.frame(), summary, issues)
-
-    Workspace(config.store_path).write(
-        quarter,
-        tables
-        | {
-            "quarantine": result.quarantine,
-            "ingest_summary": summary,
-            "normalization_issues": issues,
-        },
-    )
     logger.info("ingested %d accounts for %s", len(accounts), quarter)
-    return result
+    return IngestResult(tables, quarantined, summary, issues)
 
 
 # --- reading ----------------------------------------------------------------
@@ -140,13 +157,6 @@ def ingest(config: Config, quarter: str) -> IngestResult:
 
 def _read_source(name: str, spec: dict) -> pd.DataFrame:
     return read_source(name, spec, REQUIRED_COLUMNS[name])
-
-
-def _empty(name: str) -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series(dtype="string") for c in REQUIRED_COLUMNS[name]})
-    frame["_row"] = pd.Series(dtype="int64")
-    frame.attrs["file"] = "(not configured)"
-    return frame
 
 
 class _Quarantine:
@@ -181,9 +191,6 @@ class _Quarantine:
             )
         frame = pd.concat(self.parts, ignore_index=True)
         return frame.astype({"row": "int64"})
-
-    def count(self, source: str) -> int:
-        return sum(len(p) for p in self.parts if p["source"].iloc[0] == source)
 
 
 # --- accounts ---------------------------------------------------------------
@@ -299,38 +306,7 @@ def _domain_index(accounts: pd.DataFrame) -> pd.Series:
 # --- activity ---------------------------------------------------------------
 
 
-def _join_activity(name, frame, aliases, domains, quarantine):
-    """Key activity rows by account id, or by the domain of an email or website.
-
-    Ids of merged duplicates lead to the account they were merged into.
-    Returns the matched rows and how many matched by id and by domain.
-    """
-    frame = frame.copy()
-    given = frame["account_id"].astype("string").str.strip()
-    by_id = given.map(aliases).astype("string")
-    by_domain = pd.Series(pd.NA, index=frame.index, dtype="string")
-    for column in ("email", "website", "domain"):
-        if column in frame:
-            found = normalize_domain(frame[column]).map(domains).astype("string")
-            by_domain = by_domain.fillna(found.where(given.isna()))
-    frame["account_id"] = by_id.fillna(by_domain)
-
-    unknown_id = given.notna() & by_id.isna()
-    unmatched = given.isna() & by_domain.isna()
-    with_given = frame.assign(account_id=given)
-    quarantine.add(
-        name, with_given, unknown_id, "account_id", "account id not in accounts"
-    )
-    quarantine.add(name, frame, unmatched, "account_id", "matches no account")
-    kept = frame[frame["account_id"].notna()].drop(columns=["_row"])
-    counts = {
-        "matched_by_id": int(by_id.notna().sum()),
-        "matched_by_domain": int((by_id.isna() & by_domain.notna()).sum()),
-    }
-    return kept.reset_index(drop=True), counts
-
-
-def _type_opportunities(frame: pd.DataFrame, quarantine: _Quarantine) -> pd.DataFrame:
+def _type_opportunities(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     frame["amount"] = parse_money(frame["amount"])
     stage = frame["stage"].str.strip().str.lower()
@@ -355,29 +331,31 @@ def _clean_reps(raw: pd.DataFrame, quarantine: _Quarantine) -> pd.DataFrame:
 # --- reconciliation ---------------------------------------------------------
 
 
-def _summarize(raw, tables, quarantine, matched) -> pd.DataFrame:
+def _summarize(raw, read, tables, quarantined, matched) -> pd.DataFrame:
     """Rows read, kept, merged and quarantined per source; they add up.
 
     Rows read = rows kept + rows merged into another + rows quarantined, and
-    for activity, rows kept = matched by id + matched by domain.
+    rows kept = matched by id + matched by domain.
     """
+    counts = quarantined.groupby("source").size()
+    sources = {name: (frame.attrs["file"], len(frame)) for name, frame in raw.items()}
     rows = []
-    for name, frame in raw.items():
-        kept = len(tables[name])
-        quarantined = quarantine.count(name)
-        found = matched.get(name, {"matched_by_id": kept, "matched_by_domain": 0})
+    for name, (where, rows_read) in (sources | read).items():
+        found = matched.get(name)
+        kept = sum(found.values()) if found else len(tables[name])
         rows.append(
             {
                 "source": name,
-                "file": frame.attrs.get("file", ""),
-                "rows_read": len(frame),
+                "file": where,
+                "rows_read": rows_read,
                 "rows_kept": kept,
-                "rows_merged": len(frame) - kept - quarantined,
-                "rows_quarantined": quarantined,
-                **found,
+                "rows_merged": rows_read - kept - int(counts.get(name, 0)),
+                "rows_quarantined": int(counts.get(name, 0)),
+                **(found or {"matched_by_id": kept, "matched_by_domain": 0}),
             }
         )
-    return pd.DataFrame(rows)
+    order = ["accounts", *ACTIVITY_SOURCES, "reps"]
+    return pd.DataFrame(rows).set_index("source").loc[order].reset_index()
 
 
 def _family_issues(raw: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFrame:

@@ -19,7 +19,12 @@ from segkit._parse import (
     region_of,
 )
 from segkit._store import Workspace, quarter_end
-from segkit.features import ACTIVITY_COLUMNS, account_features, account_themes
+from segkit.features import (
+    ACTIVITY_COLUMNS,
+    account_features,
+    account_themes,
+    activity_counts,
+)
 from segkit.routing import route_leads, routing_rules
 from segkit.scoring import learn_icp, score_accounts
 from segkit.segments import assign_segments, find_segments
@@ -38,15 +43,22 @@ def build_features(config: Config, quarter: str) -> pd.DataFrame:
     workspace = Workspace(config.store_path)
     tables = {
         name: workspace.read(quarter, name)
-        for name in ("accounts", "engagement", "usage", "opportunities", "notes")
+        for name in ("accounts", "usage", "opportunities", "notes")
     }
+    as_of = quarter_end(quarter)
+    with workspace.connect(read_only=True) as con:
+        activity = activity_counts(
+            f"{workspace.schema(quarter)}.engagement",
+            as_of,
+            config["scoring"]["intent_window_days"],
+            connection=con,
+        )
     features = account_features(
         tables["accounts"],
-        tables["engagement"],
+        activity,
         tables["usage"],
         tables["opportunities"],
-        as_of=quarter_end(quarter),
-        intent_window_days=config["scoring"]["intent_window_days"],
+        as_of=as_of,
     )
     features["in_market"] = in_market(features, config["market"]).to_numpy()
     themes = account_themes(tables["notes"]).reset_index()

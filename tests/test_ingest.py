@@ -69,7 +69,8 @@ def test_events_keyed_by_email_are_matched_by_domain(market):
     by_email = raw[(raw["account_id"] == "") & ~raw["email"].str.endswith("gmail.com")]
     assert len(by_email) > 0
     result = ingest(load_config(config), "2026Q4")
-    kept = result.tables["engagement"].set_index("event_id")
+    kept = Workspace(folder / "workspace.duckdb").read("2026Q4", "engagement")
+    kept = kept.set_index("event_id")
     assert kept.loc[by_email["event_id"], "account_id"].notna().all()
     strays = raw[raw["email"].str.endswith("gmail.com") & (raw["account_id"] == "")]
     assert (result.quarantine["rule"] == "matches no account").sum() == len(strays)
