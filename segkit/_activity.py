@@ -114,7 +114,7 @@ def _load_csv(con, name, path, spec, required) -> None:
     ]
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE src_{name} AS SELECT {', '.join(select)} "
-        "FROM _raw ORDER BY _row"
+        "FROM _raw"
     )
     con.execute("DROP TABLE _raw")
 

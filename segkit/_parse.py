@@ -261,7 +261,12 @@ def fold_name(values: pd.Series) -> pd.Series:
     >>> fold_name(pd.Series(["Acme, Inc.", "ACME GmbH"])).tolist()
     ['acme', 'acme']
     """
-    text = values.astype("string").map(_fold, na_action="ignore").astype("string")
+    # Accents go (NFKD splits them off; ASCII drops them), dots go so that
+    # "S.A." reads "sa", other punctuation becomes space.
+    text = values.astype("string").str.normalize("NFKD")
+    text = text.str.encode("ascii", "ignore").str.decode("ascii").str.lower()
+    text = text.str.replace(".", "", regex=False)
+    text = text.str.replace(r"[^a-z0-9]+", " ", regex=True)
     # Longer forms first, so "sa de cv" goes whole before "sa".
     forms = sorted(LEGAL_SUFFIXES, key=len, reverse=True)
     pattern = r"\b(" + "|".join(re.escape(form) for form in forms) + r")\b"

@@ -66,12 +66,17 @@ def merge_duplicates(accounts: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     order = np.lexsort((np.arange(n), -completeness, company))
     ranked = accounts.iloc[order].assign(_company=company[order])
     merged = ranked.groupby("_company", sort=False).first()
-    ids = ranked.groupby("_company", sort=False)["account_id"]
-    merged["source_ids"] = ids.agg(lambda found: ";".join(sorted(found)))
+
+    # Source ids: the account's own, or every id of a merged company.
+    merged["source_ids"] = merged["account_id"]
+    repeated = ranked[ranked.duplicated("_company", keep=False)]
+    joined = repeated.groupby("_company")["account_id"].agg(
+        lambda found: ";".join(sorted(found))
+    )
+    merged.loc[joined.index, "source_ids"] = joined
     if "is_customer" in ranked:
-        merged["is_customer"] = ranked.groupby("_company", sort=False)[
-            "is_customer"
-        ].any()
+        customers = repeated.groupby("_company")["is_customer"].any()
+        merged.loc[customers.index, "is_customer"] = customers
 
     aliases = pd.Series(
         merged["account_id"].to_numpy()[pd.factorize(company[order])[0]],
@@ -88,8 +93,8 @@ def _same_company(accounts: pd.DataFrame) -> np.ndarray:
     n = len(accounts)
     standalone = accounts["parent_account_id"].isna().to_numpy()
     domain_key = accounts["domain"].where(standalone)
-    name_key = fold_name(accounts["name"]) + "|" + accounts["country"].fillna("")
-    name_key = name_key.where(fold_name(accounts["name"]).str.len() > 0)
+    folded = fold_name(accounts["name"])
+    name_key = (folded + "|" + accounts["country"].fillna("")).where(folded != "")
 
     first, other = [], []
     for key in (domain_key, name_key):
