@@ -20,6 +20,7 @@ import pandas as pd
 from segkit._errors import StoreError
 
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+MEMORY_LIMIT = "2GB"
 
 
 def current_quarter(today: dt.date | None = None) -> str:
@@ -113,7 +114,11 @@ class Workspace:
         """
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        return duckdb.connect(str(self.path), read_only=read_only)
+        con = duckdb.connect(str(self.path), read_only=read_only)
+        con.execute("SET enable_progress_bar = false")
+        # DuckDB spills to disk past this, so a large ingest keeps its memory.
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        return con
 
     def schema(self, quarter: str) -> str:
         """The schema that holds ``quarter``'s snapshot, for SQL on it."""
