@@ -64,10 +64,11 @@ def load(con, name: str, spec: dict | None, required: list[str]) -> tuple[str, i
         )
         return "(not configured)", 0
 
-    if is_csv(spec):
+    if is_csv(spec) and _utf8(name, spec, required):
         where = str(spec["path"])
         _load_csv(con, name, Path(spec["path"]), spec, required)
     else:
+        # Other formats, and CSV in legacy encodings, are read by pandas.
         frame = read_source(name, spec, required)
         where = frame.attrs["file"]
         con.register("_source_frame", frame)
@@ -79,17 +80,19 @@ def load(con, name: str, spec: dict | None, required: list[str]) -> tuple[str, i
     return where, rows
 
 
+def _utf8(name, spec, required) -> bool:
+    encoding, _ = csv_dialect(name, Path(spec["path"]), spec, required)
+    return encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig", "utf8")
+
+
 def _load_csv(con, name, path, spec, required) -> None:
-    encoding, delimiter = csv_dialect(name, path, spec, required)
-    encoding = (
-        "utf-8" if encoding.lower().replace("_", "-") == "utf-8-sig" else encoding
-    )
+    _, delimiter = csv_dialect(name, path, spec, required)
     try:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _raw AS SELECT row_number() OVER () + 1 "
             "AS _row, * FROM read_csv(?, all_varchar = true, header = true, "
-            "delim = ?, encoding = ?, quote = '\"', escape = '\"')",
-            [str(path), delimiter, encoding],
+            "delim = ?, quote = '\"', escape = '\"')",
+            [str(path), delimiter],
         )
     except duckdb.Error as error:
         raise unreadable_csv(name, path, error) from None
@@ -119,7 +122,7 @@ def _load_csv(con, name, path, spec, required) -> None:
     con.execute("DROP TABLE _raw")
 
 
-def key(con, name: str, where: str, timestamp: str | None = None) -> dict[str, int]:
+def key(con, name: str, where: str, timestamp: str | None = None) -> None:
     """Key ``src_<name>`` to accounts into ``kept_<name>``; quarantine the rest.
 
     Parameters
@@ -128,10 +131,8 @@ def key(con, name: str, where: str, timestamp: str | None = None) -> dict[str, i
         A column to read as a timestamp; rows where it cannot be read are
         quarantined.
 
-    Returns
-    -------
-    dict
-        Rows matched by id and by domain among the rows kept.
+    ``kept_<name>`` keeps ``_row`` and ``_matched_by_id`` (whether the row
+    matched by its id rather than by domain) for the checks that follow.
     """
     columns = [
         c[0] for c in con.execute(f"SELECT * FROM src_{name} LIMIT 0").description
@@ -171,16 +172,19 @@ def key(con, name: str, where: str, timestamp: str | None = None) -> dict[str, i
         replace = "COALESCE(_by_id, _by_domain) AS account_id"
 
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE kept_{name} AS SELECT * EXCLUDE (_row, _by_id, "
+        f"CREATE OR REPLACE TEMP TABLE kept_{name} AS SELECT * EXCLUDE (_by_id, "
         f"_by_domain) REPLACE ({replace}), _by_id IS NOT NULL AS _matched_by_id "
         f"FROM _keyed WHERE COALESCE(_by_id, _by_domain) IS NOT NULL AND {readable} "
         "ORDER BY _row"
     )
     con.execute("DROP TABLE _keyed")
+
+
+def matched(con, name: str) -> dict[str, int]:
+    """Rows of ``kept_<name>`` matched by account id and by domain."""
     by_id, total = con.execute(
         f"SELECT count(*) FILTER (WHERE _matched_by_id), count(*) FROM kept_{name}"
     ).fetchone()
-    con.execute(f"ALTER TABLE kept_{name} DROP COLUMN _matched_by_id")
     return {"matched_by_id": by_id, "matched_by_domain": total - by_id}
 
 

@@ -147,13 +147,18 @@ def unreadable_csv(name: str, path: Path, error: Exception) -> InputError:
 
 
 def _encoding(head: bytes) -> str:
-    """UTF-8 (with or without BOM) when the bytes decode as such, else Latin-1."""
+    """UTF-8 (with or without BOM) if the bytes decode so; else Windows-1252,
+    which spreadsheets on Windows write; else Latin-1, which reads anything."""
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as error:
         # A multi-byte character cut at the end of the sample is still UTF-8.
         if error.start < len(head) - 4:
-            return "latin-1"
+            try:
+                head.decode("cp1252")
+            except UnicodeDecodeError:
+                return "latin-1"
+            return "cp1252"
     return "utf-8-sig"
 
 

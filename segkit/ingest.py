@@ -34,6 +34,7 @@ from segkit._readers import read_source
 from segkit._reference import CITIES
 from segkit._store import Workspace
 from segkit._unify import attach_families, merge_duplicates, resolve_parent_names
+from segkit._validate import check_rows
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,6 @@ OPTIONAL_ACCOUNT_COLUMNS = [
     "is_customer",
 ]
 ACTIVITY_SOURCES = ("opportunities", "engagement", "usage", "notes")
-QUARANTINE_COLUMNS = ["source", "file", "row", "column", "value", "rule"]
 
 
 @dataclass
@@ -102,14 +102,18 @@ def ingest(config: Config, quarter: str) -> IngestResult:
     """
     sources = config.sources
     raw = {name: _read_source(name, sources[name]) for name in ("accounts", "reps")}
-    quarantine = _Quarantine()
+    rejected: list[pd.DataFrame] = []
 
-    # Unify accounts: clean, merge duplicates, then resolve families.
-    clean, issues = _clean_accounts(raw["accounts"], quarantine)
-    accounts, aliases = merge_duplicates(clean)
+    # Unify accounts: clean and check rows, merge duplicates, resolve families.
+    clean, issues = _clean_accounts(raw["accounts"])
+    clean, bad = check_rows("accounts", clean, raw["accounts"].attrs["file"])
+    rejected.append(bad)
+    accounts, aliases = merge_duplicates(clean.drop(columns="_row"))
     accounts = attach_families(resolve_parent_names(accounts), aliases)
     issues = pd.concat([issues, _family_issues(raw["accounts"], accounts)])
-    tables = {"accounts": accounts, "reps": _clean_reps(raw["reps"], quarantine)}
+    reps, bad = check_rows("reps", _clean_reps(raw["reps"]), raw["reps"].attrs["file"])
+    rejected.append(bad)
+    tables = {"accounts": accounts, "reps": reps.drop(columns="_row")}
 
     workspace = Workspace(config.store_path)
     with workspace.connect() as con:
@@ -117,31 +121,42 @@ def ingest(config: Config, quarter: str) -> IngestResult:
         activity.prepare(con, aliases, _domain_index(accounts))
         read, matched = {}, {}
         for name in ACTIVITY_SOURCES:
-            where, rows = activity.load(
-                con, name, sources.get(name), REQUIRED_COLUMNS[name]
+            required = REQUIRED_COLUMNS[name]
+            read[name] = where, _ = activity.load(
+                con, name, sources.get(name), required
             )
-            read[name] = (where, rows)
             timestamp = "occurred_at" if name == "engagement" else None
-            matched[name] = activity.key(con, name, where, timestamp)
+            activity.key(con, name, where, timestamp)
+        matched["engagement"] = activity.matched(con, "engagement")
 
-        # The small activity tables are typed in pandas; engagement stays put.
+        # The smaller activity tables are typed and checked in pandas;
+        # engagement stays in DuckDB.
         for name in ("opportunities", "usage", "notes"):
-            tables[name] = con.execute(f"SELECT * FROM kept_{name}").df()
-        tables["opportunities"] = _type_opportunities(tables["opportunities"])
+            frame = con.execute(f"SELECT * FROM kept_{name}").df()
+            frame, bad = check_rows(name, frame, read[name][0])
+            frame = TYPERS[name](frame)
+            rejected.append(bad)
+            by_id = int(frame["_matched_by_id"].sum())
+            matched[name] = {
+                "matched_by_id": by_id,
+                "matched_by_domain": len(frame) - by_id,
+            }
+            tables[name] = frame.drop(columns=["_row", "_matched_by_id"])
 
-        con.register("_account_quarantine", quarantine.frame())
+        con.register("_rejected", pd.concat(rejected, ignore_index=True))
         quarantined = con.execute(
-            "SELECT * FROM _account_quarantine UNION ALL BY NAME "
-            f"SELECT * FROM {activity.QUARANTINE}"
+            "SELECT * FROM _rejected UNION ALL BY NAME "
+            f"SELECT * FROM {activity.QUARANTINE} ORDER BY source, row"
         ).df()
         summary = _summarize(raw, read, tables, quarantined, matched)
-        _check_rejected_share(summary, config["ingest"]["max_rejected_share"])
+        _check_rejected_share(summary, quarantined, config["ingest"])
 
         workspace.write(
             quarter,
             tables
             | {
-                "engagement": "SELECT * FROM kept_engagement",
+                "engagement": "SELECT * EXCLUDE (_row, _matched_by_id) "
+                "FROM kept_engagement",
                 "quarantine": quarantined,
                 "ingest_summary": summary,
                 "normalization_issues": issues,
@@ -159,57 +174,20 @@ def _read_source(name: str, spec: dict) -> pd.DataFrame:
     return read_source(name, spec, REQUIRED_COLUMNS[name])
 
 
-class _Quarantine:
-    """Collects rejected rows with the rule each one broke."""
-
-    def __init__(self):
-        self.parts: list[pd.DataFrame] = []
-
-    def add(self, source, frame, rows, column, rule) -> None:
-        rejected = frame.loc[rows]
-        if rejected.empty:
-            return
-        self.parts.append(
-            pd.DataFrame(
-                {
-                    "source": source,
-                    "file": frame.attrs.get("file", ""),
-                    "row": rejected["_row"].to_numpy(),
-                    "column": column,
-                    "value": rejected[column].astype("string").to_numpy()
-                    if column in rejected
-                    else pd.NA,
-                    "rule": rule,
-                }
-            )
-        )
-
-    def frame(self) -> pd.DataFrame:
-        if not self.parts:
-            return pd.DataFrame(
-                {c: pd.Series(dtype="string") for c in QUARANTINE_COLUMNS}
-            )
-        frame = pd.concat(self.parts, ignore_index=True)
-        return frame.astype({"row": "int64"})
-
-
 # --- accounts ---------------------------------------------------------------
 
 
-def _clean_accounts(raw: pd.DataFrame, quarantine: _Quarantine):
+def _clean_accounts(raw: pd.DataFrame):
+    """Parse and normalize account rows; report what could not be read."""
     frame = raw.copy()
     for column in OPTIONAL_ACCOUNT_COLUMNS:
         if column not in frame:
             frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
-    frame["account_id"] = frame["account_id"].str.strip()
 
-    # Rows without an id or a name cannot be an account.
-    for column in ("account_id", "name"):
-        missing = frame[column].isna()
-        quarantine.add("accounts", frame, missing, column, f"{column} is missing")
-        frame = frame[~missing]
-
-    duplicated = frame["account_id"].duplicated(keep=False)
+    # The same id on two rows is an export error, not a duplicate company.
+    duplicated = frame["account_id"].notna() & frame["account_id"].duplicated(
+        keep=False
+    )
     if duplicated.any():
         rows = frame.loc[duplicated, "_row"].tolist()
         ids = frame.loc[duplicated, "account_id"].unique()[:3].tolist()
@@ -236,6 +214,7 @@ def _clean_accounts(raw: pd.DataFrame, quarantine: _Quarantine):
             "longitude": to_float(frame["longitude"]),
             "created_date": parse_dates(frame["created_date"]),
             "is_customer": parse_bool(frame["is_customer"]).fillna(False),
+            "_row": frame["_row"],
         }
     )
     clean["state"] = normalize_state(frame["state"], clean["country"])
@@ -307,6 +286,7 @@ def _domain_index(accounts: pd.DataFrame) -> pd.Series:
 
 
 def _type_opportunities(frame: pd.DataFrame) -> pd.DataFrame:
+    """Amounts as numbers, stages as won, lost or open, dates as dates."""
     frame = frame.copy()
     frame["amount"] = parse_money(frame["amount"])
     stage = frame["stage"].str.strip().str.lower()
@@ -318,14 +298,26 @@ def _type_opportunities(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _clean_reps(raw: pd.DataFrame, quarantine: _Quarantine) -> pd.DataFrame:
+def _type_usage(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in ("active_users", "sessions", "features_used"):
+        if column in frame:
+            frame[column] = to_float(frame[column])
+    return frame
+
+
+TYPERS = {
+    "opportunities": _type_opportunities,
+    "usage": _type_usage,
+    "notes": lambda frame: frame,
+}
+
+
+def _clean_reps(raw: pd.DataFrame) -> pd.DataFrame:
     frame = raw.copy()
-    missing = frame["rep_id"].isna()
-    quarantine.add("reps", frame, missing, "rep_id", "rep_id is missing")
-    frame = frame[~missing]
     for column in ("latitude", "longitude", "capacity"):
         frame[column] = to_float(frame[column]) if column in frame else np.nan
-    return frame.drop(columns=["_row"]).reset_index(drop=True)
+    return frame.reset_index(drop=True)
 
 
 # --- reconciliation ---------------------------------------------------------
@@ -337,12 +329,13 @@ def _summarize(raw, read, tables, quarantined, matched) -> pd.DataFrame:
     Rows read = rows kept + rows merged into another + rows quarantined, and
     rows kept = matched by id + matched by domain.
     """
-    counts = quarantined.groupby("source").size()
+    # A row that broke two rules is one row quarantined.
+    counts = quarantined.drop_duplicates(["source", "row"]).groupby("source").size()
     sources = {name: (frame.attrs["file"], len(frame)) for name, frame in raw.items()}
     rows = []
     for name, (where, rows_read) in (sources | read).items():
         found = matched.get(name)
-        kept = sum(found.values()) if found else len(tables[name])
+        kept = len(tables[name]) if name in tables else sum(found.values())
         rows.append(
             {
                 "source": name,
@@ -374,17 +367,24 @@ def _family_issues(raw: pd.DataFrame, accounts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["file", "column", "rule", "count", "examples"])
 
 
-def _check_rejected_share(summary: pd.DataFrame, limit: float) -> None:
+def _check_rejected_share(summary, quarantined, settings) -> None:
+    """Stop when a source lost more rows than ``max_rejected_share`` allows."""
+    limit = settings["max_rejected_share"]
     share = summary["rows_quarantined"] / summary["rows_read"].clip(lower=1)
     over = summary[share > limit]
-    if not over.empty:
-        first = over.iloc[0]
-        raise InputError(
-            f"{first['file']}: {first['rows_quarantined']} of {first['rows_read']} "
-            f"{first['source']} rows were rejected, more than the allowed "
-            f"{limit:.0%}; see the reasons with `segkit ingest --debug`, fix the "
-            "export, or raise [ingest] max_rejected_share."
-        )
+    if over.empty:
+        return
+    first = over.iloc[0]
+    found = quarantined[quarantined["source"] == first["source"]]
+    rule = found["rule"].value_counts().index[0]
+    rows = found.loc[found["rule"] == rule, "row"].tolist()
+    lost, total = first["rows_quarantined"], first["rows_read"]
+    raise InputError(
+        f"{first['file']}: {lost} of {total} {first['source']} rows were rejected "
+        f"({lost / total:.0%}), more than the allowed {limit:.0%}; most often "
+        f"'{rule}' (rows {_rows(rows)}). Fix the export, or raise [ingest] "
+        "max_rejected_share."
+    )
 
 
 def _rows(rows: list[int]) -> str:

@@ -148,7 +148,12 @@ def test_too_many_rejected_rows_stop_the_ingest(market):
     events = pd.read_csv(folder / "engagement.csv", dtype=str, keep_default_na=False)
     events.loc[: len(events) // 5, "account_id"] = "UNKNOWN"
     events.to_csv(folder / "engagement.csv", index=False)
-    with pytest.raises(InputError, match=r"engagement rows were rejected, more than"):
+    message = (
+        rf"engagement.csv: \d+ of {len(events)} engagement rows were rejected "
+        r"\(2\d%\), more than the allowed 5%; most often 'account id not in "
+        r"accounts' \(rows 2, 3, 4"
+    )
+    with pytest.raises(InputError, match=message):
         ingest(load_config(config), "2026Q4")
 
 
