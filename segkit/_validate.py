@@ -41,16 +41,6 @@ SCHEMAS = {
             "name": _required(),
             "employees": pa.Column(float, _at_least_zero(), nullable=True),
             "annual_revenue": pa.Column(float, _at_least_zero(), nullable=True),
-            "latitude": pa.Column(
-                float,
-                pa.Check.in_range(-90, 90, error="should be within ±90"),
-                nullable=True,
-            ),
-            "longitude": pa.Column(
-                float,
-                pa.Check.in_range(-180, 180, error="should be within ±180"),
-                nullable=True,
-            ),
         }
     ),
     "opportunities": pa.DataFrameSchema(

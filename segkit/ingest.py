@@ -18,6 +18,7 @@ import pandas as pd
 from segkit import _activity as activity
 from segkit._config import Config
 from segkit._errors import InputError
+from segkit._geo import locate
 from segkit._parse import (
     normalize_country,
     normalize_domain,
@@ -31,7 +32,6 @@ from segkit._parse import (
     to_float,
 )
 from segkit._readers import read_source
-from segkit._reference import CITIES
 from segkit._store import Workspace
 from segkit._unify import attach_families, merge_duplicates, resolve_parent_names
 from segkit._validate import check_rows
@@ -219,62 +219,51 @@ def _clean_accounts(raw: pd.DataFrame):
     )
     clean["state"] = normalize_state(frame["state"], clean["country"])
     clean["region"] = region_of(clean["country"])
-    clean = _fill_coordinates(clean)
-
-    issues = _normalization_issues(raw.attrs["file"], frame, clean)
+    located = locate(clean)
+    issues = _normalization_issues(raw.attrs["file"], frame, clean, located)
+    clean[["latitude", "longitude", "geo_source"]] = located
     return clean.reset_index(drop=True), issues
 
 
-def _fill_coordinates(accounts: pd.DataFrame) -> pd.DataFrame:
-    # Missing coordinates come from the city, else the country's centre.
-    cities = pd.DataFrame(
-        CITIES, columns=["city", "state", "country", "pc", "lat", "lon", "w"]
-    )
-    by_city = cities.set_index(["city", "country"])[["lat", "lon"]]
-    by_country = cities.groupby("country")[["lat", "lon"]].mean()
-    key = pd.MultiIndex.from_arrays([accounts["city"], accounts["country"]])
-    city_lat = by_city["lat"].reindex(key).to_numpy()
-    city_lon = by_city["lon"].reindex(key).to_numpy()
-    country_lat = by_country["lat"].reindex(accounts["country"]).to_numpy()
-    country_lon = by_country["lon"].reindex(accounts["country"]).to_numpy()
-    accounts["latitude"] = (
-        accounts["latitude"]
-        .fillna(pd.Series(city_lat, index=accounts.index))
-        .fillna(pd.Series(country_lat, index=accounts.index))
-    )
-    accounts["longitude"] = (
-        accounts["longitude"]
-        .fillna(pd.Series(city_lon, index=accounts.index))
-        .fillna(pd.Series(country_lon, index=accounts.index))
-    )
-    return accounts
-
-
-def _normalization_issues(file, raw, clean) -> pd.DataFrame:
+def _normalization_issues(file, raw, clean, located) -> pd.DataFrame:
     """Values that were given but could not be read, with counts and examples."""
     checks = {
         "industry": "not an industry of the taxonomy",
         "employees": "not a number or a range",
         "annual_revenue": "not an amount",
         "country": "not a known country",
+        "state": "not a US state or Canadian province",
         "created_date": "not a date",
     }
     rows = []
     for column, rule in checks.items():
         failed = raw[column].notna().to_numpy() & clean[column].isna().to_numpy()
-        if failed.any():
-            examples = raw.loc[failed, column].astype("string").unique()[:5]
-            rows.append(
-                {
-                    "file": file,
-                    "column": column,
-                    "rule": rule,
-                    "count": int(failed.sum()),
-                    "examples": ", ".join(examples),
-                }
-            )
+        rows.append(_issue(file, column, rule, raw.loc[failed, column]))
+
+    # Coordinates given out of range are replaced from the address.
+    for column in ("latitude", "longitude"):
+        replaced = clean[column].notna() & (located["geo_source"] != "given")
+        rule = "out of range; located from the address instead"
+        rows.append(_issue(file, column, rule, raw.loc[replaced.to_numpy(), column]))
+    nowhere = located["geo_source"].isna().to_numpy()
+    rows.append(
+        _issue(file, "city", "no location found", clean.loc[nowhere, "account_id"])
+    )
     columns = ["file", "column", "rule", "count", "examples"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame([row for row in rows if row], columns=columns)
+
+
+def _issue(file, column, rule, values: pd.Series) -> dict | None:
+    if values.empty:
+        return None
+    examples = values.astype("string").dropna().unique()[:5]
+    return {
+        "file": file,
+        "column": column,
+        "rule": rule,
+        "count": len(values),
+        "examples": ", ".join(examples),
+    }
 
 
 def _domain_index(accounts: pd.DataFrame) -> pd.Series:

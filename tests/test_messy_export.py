@@ -12,7 +12,7 @@ A1;Acme, Inc.;acme.com;;;technolgy;51-200;$1,234,000;usa;California;02134
 A2;ACME INC;https://www.acme.com/contact;;;Software;;1.2M;United States;CA;
 A3;Beta GmbH;beta.de;;;Manufacturng;10,000+;€3 400 000;Deutschland;;10115
 A4;beta;;;;Industrial;;;Germany;;
-A5;Gamma Holdings;gamma.com;;;Finance;5000;;US;NY;10001
+A5;Gamma Holdings;gamma.com;;;Finance;5000;;US;Gotham;10001
 A6;Gamma Europe;gamma.co.uk;;Gamma Holdings;Finance;300;;United Kingdom;;
 A7;Delta;delta.io;A5;;Retial;12;;US;TX;
 A8;;nameless.com;;;Media;10;;US;;
@@ -101,6 +101,17 @@ def test_values_are_parsed_and_normalized(messy):
     assert accounts.loc["A7", "industry"] == "Retail"
     assert accounts.loc["A10", "name"] == "Café Müller SARL"
     assert accounts.loc["A10", "annual_revenue"] == 3400.5
+
+
+def test_accounts_are_placed_and_what_failed_is_reported(messy):
+    _, result = messy
+    accounts = result.tables["accounts"].set_index("account_id")
+    assert accounts.loc["A1", "geo_source"] == "postal code"
+    assert accounts.loc["A1", "latitude"] == pytest.approx(42.35, abs=0.1)
+    assert accounts.loc["A3", "geo_source"] == "country"
+    issues = result.issues.set_index(["column", "rule"])
+    state = issues.loc[("state", "not a US state or Canadian province")]
+    assert (state["count"], state["examples"]) == (1, "Gotham")
 
 
 def test_families_by_id_and_by_parent_name(messy):
