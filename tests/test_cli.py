@@ -1,7 +1,10 @@
 """The command line: help that stands alone, and one-line errors."""
 
+import re
+
 import pytest
 
+from segkit import Workspace
 from tests.conftest import segkit_command
 
 
@@ -92,3 +95,42 @@ def test_route_a_file_of_leads(ran_market, tmp_path):
     assert routed.loc[0, "rule_id"] == "known-account"
     assert routed.loc[0, "owner"] == known["owner"]
     assert routed.loc[1, "rule_id"] in {"not-icp", "fallback"}
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (
+            lambda folder: (folder / "reps.csv").unlink(),
+            r"reps.csv: reps file not found",
+        ),
+        (
+            lambda folder: (folder / "opportunities.csv").write_bytes(b"\x00\x01\x02"),
+            r"opportunities.csv: opportunities is not a text file",
+        ),
+        (
+            lambda folder: (folder / "notes.csv").write_text("note,body\n1,x\n"),
+            r"notes.csv: notes lacks column\(s\) account_id, text; found note, body",
+        ),
+        (
+            lambda folder: (folder / "segkit.toml").write_text("[sources\n"),
+            r"segkit.toml: not valid TOML",
+        ),
+    ],
+)
+def test_ingest_refuses_bad_input_in_one_line_and_writes_nothing(
+    tmp_path, damage, message
+):
+    from segkit.synth import write_market
+
+    write_market(tmp_path, n_accounts=200, seed=2, as_of="2026-12-01")
+    damage(tmp_path)
+    result = segkit_command(
+        "ingest", "--config", tmp_path / "segkit.toml", "--quarter", "2026Q4",
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("segkit: error: ")
+    assert re.search(message, lines[0])
+    assert Workspace(tmp_path / "workspace.duckdb").quarters() == []
