@@ -40,14 +40,15 @@ def _cities() -> pd.DataFrame:
     # Every name a city goes by (München and Munich), most populous first.
     frame = pd.DataFrame(
         [
-            (name, city["countrycode"], city["latitude"], city["longitude"],
-             city["population"])
+            (name, city["countrycode"], city.get("admin1code", ""), city["latitude"],
+             city["longitude"], city["population"])
             for city in cities.values()
             for name in [city["name"], *city.get("alternatenames", [])]
         ],
-        columns=["city", "country", "lat", "lon", "population"],
+        columns=["city", "country", "state", "lat", "lon", "population"],
     )  # fmt: skip
     frame["key"] = fold_name(frame["city"]) + "|" + frame["country"]
+    frame["state_key"] = frame["key"] + "|" + frame["state"].fillna("")
     frame = frame[~frame["key"].str.startswith("|")]
     return frame.sort_values("population", ascending=False, kind="stable")
 
@@ -115,10 +116,16 @@ def locate(accounts: pd.DataFrame) -> pd.DataFrame:
     us_zip = us_zip.where(country.eq("US").fillna(False))
     _fill(result, source, _zip_codes().reindex(us_zip), "postal code")
 
-    # A city in its country: the most populous of that name.
-    cities = _cities().drop_duplicates("key").set_index("key")
+    # A city in its state (US), else in its country: the most populous of
+    # that name, so Portland, ME is not taken for Portland, OR.
+    cities = _cities()
     key = fold_name(accounts["city"].astype("string")) + "|" + country
-    _fill(result, source, cities.reindex(key)[["lat", "lon"]], "city")
+    state = accounts["state"].astype("string") if "state" in accounts else None
+    if state is not None:
+        in_state = cities.drop_duplicates("state_key").set_index("state_key")
+        _fill(result, source, in_state.reindex(key + "|" + state), "city")
+    in_country = cities.drop_duplicates("key").set_index("key")
+    _fill(result, source, in_country.reindex(key)[["lat", "lon"]], "city")
 
     # The country's population-weighted centre.
     _fill(result, source, _country_centres().reindex(country), "country")

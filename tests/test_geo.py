@@ -8,7 +8,7 @@ from segkit._geo import locate
 
 def _one(**values):
     row = {"latitude": None, "longitude": None, "postal_code": None, "city": None,
-           "country": None} | values  # fmt: skip
+           "state": None, "country": None} | values  # fmt: skip
     return locate(pd.DataFrame([row])).iloc[0]
 
 
@@ -20,6 +20,8 @@ def _one(**values):
         ({"postal_code": "94105-1804", "country": "US"}, "postal code", 37.79, -122.4),
         ({"city": "München", "country": "DE"}, "city", 48.14, 11.58),
         ({"city": "Osaka", "country": "JP"}, "city", 34.69, 135.50),
+        ({"city": "Portland", "country": "US", "state": "OR"}, "city", 45.52, -122.68),
+        ({"city": "Portland", "country": "US", "state": "ME"}, "city", 43.66, -70.26),
         ({"latitude": 123.0, "longitude": 5.0, "city": "Lyon", "country": "FR"},
          "city", 45.75, 4.85),
     ],
