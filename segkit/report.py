@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
 from plotly.offline import get_plotlyjs
 
 from segkit._config import Config
@@ -68,6 +69,11 @@ def notebook_to_html(notebook: str | Path, title: str | None = None) -> str:
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
+    )
+    # Interactive explorers need a running kernel; a static page leaves them out.
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={"interactive"}, enabled=True),
+        enabled=True,
     )
     resources = {"plotly_js": get_plotlyjs(), "metadata": {"name": title or "segkit"}}
     body, _ = exporter.from_notebook_node(notebook, resources=resources)

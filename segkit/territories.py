@@ -138,10 +138,11 @@ def _carve_region(region, families, reps, tolerance, seed) -> pd.DataFrame:
     )
 
     # Place families near their territory's centre, within the balance band.
-    distance = np.linalg.norm(where.to_numpy()[:, None, :] - centres[None], axis=2)
+    points = where.to_numpy()
     potential = families["potential"].to_numpy(dtype=float)
-    chosen = _balanced_assignment(distance, potential, tolerance)
+    chosen = _balanced_assignment(points, centres, potential, tolerance)
     if chosen is None:
+        distance = np.linalg.norm(points[:, None, :] - centres[None], axis=2)
         chosen = _greedy_assignment(distance, potential, tolerance)
 
     # Each territory goes to the rep living nearest its centre.
@@ -158,44 +159,102 @@ def _carve_region(region, families, reps, tolerance, seed) -> pd.DataFrame:
     )
 
 
-def _balanced_assignment(distance, potential, tolerance) -> np.ndarray | None:
+MAX_CELLS = 2000
+
+
+def _balanced_assignment(points, centres, potential, tolerance) -> np.ndarray | None:
     """Families to territories by linear programming, or None if infeasible.
 
     Each family goes where it is nearest, subject to every territory's
-    potential staying within ``tolerance`` of an even share. Candidates are
-    first limited to each family's four nearest territories, which keeps
-    territories compact and the problem small; all territories are tried
-    when that is infeasible. Families split by the solution (at most one
-    fewer than the territories) go where most of their share went.
+    potential staying within ``tolerance`` of an even share. Large markets
+    are first grouped into at most :data:`MAX_CELLS` map cells, so the
+    problem stays small; a cell the solution splits between territories has
+    its families dealt out, largest first, in the proportions it asked for.
+    Families are never split.
     """
-    n, k = distance.shape
+    k = len(centres)
     even = potential.sum() / k
+
+    def distance_to(where):
+        return np.linalg.norm(where[:, None, :] - centres[None], axis=2)
+
     if even <= 0:
-        return distance.argmin(axis=1)
-    high = max(even * (1 + tolerance), potential.max())
+        return distance_to(points).argmin(axis=1)
+
+    cell = _cells(points)
+    cells = pd.DataFrame({"cell": cell, "potential": potential, "lat": points[:, 0],
+                          "lon": points[:, 1]}).groupby("cell")  # fmt: skip
+    cell_potential = cells["potential"].sum().to_numpy()
+    cell_points = cells[["lat", "lon"]].mean().to_numpy()
+    # A cell's distance counts by its potential and by its number of families.
+    weight = cell_potential / cell_potential.sum() + cells.size().to_numpy() / len(cell)
+    share = _cell_shares(
+        distance_to(cell_points), weight, cell_potential, even, tolerance,
+        potential.max(),
+    )  # fmt: skip
+    if share is None:
+        return None
+    return _deal_families(cell, potential, share)
+
+
+def _cells(points: np.ndarray) -> np.ndarray:
+    """A cell number per family: itself, or a map square that holds it."""
+    if len(points) <= MAX_CELLS:
+        return np.arange(len(points))
+    for degrees in (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0):
+        square = np.floor(points / degrees).astype(np.int64)
+        cell = pd.factorize(pd.Series(square[:, 0] * 100_000 + square[:, 1]))[0]
+        if cell.max() < MAX_CELLS:
+            return cell
+    return cell
+
+
+def _cell_shares(
+    distance, weight, potential, even, tolerance, largest
+) -> np.ndarray | None:
+    """Each cell's share per territory (cells by territories), or None."""
+    n, k = distance.shape
+    high = max(even * (1 + tolerance), largest)
     low = even * (1 - tolerance)
     for m in sorted({min(k, 4), k}):
         choice = np.argsort(distance, axis=1, kind="stable")[:, :m]
-        family = np.repeat(np.arange(n), m)
+        cell = np.repeat(np.arange(n), m)
         territory = choice.ravel()
         variable = np.arange(n * m)
-        each_family_once = coo_matrix(
-            (np.ones(n * m), (family, variable)), shape=(n, n * m)
+        each_cell_once = coo_matrix(
+            (np.ones(n * m), (cell, variable)), shape=(n, n * m)
         )
-        load = coo_matrix((potential[family], (territory, variable)), shape=(k, n * m))
+        load = coo_matrix((potential[cell], (territory, variable)), shape=(k, n * m))
         result = linprog(
-            distance[family, territory],
+            distance[cell, territory] * weight[cell],
             A_ub=vstack([load, -load]),
             b_ub=np.r_[np.full(k, high), np.full(k, -low)],
-            A_eq=each_family_once,
+            A_eq=each_cell_once,
             b_eq=np.ones(n),
             bounds=(0, 1),
             method="highs",
         )
         if result.status == 0:
-            share = result.x.reshape(n, m)
-            return choice[np.arange(n), share.argmax(axis=1)]
+            share = np.zeros((n, k))
+            np.add.at(share, (cell, territory), result.x)
+            return share
     return None
+
+
+def _deal_families(cell, potential, share) -> np.ndarray:
+    """Families of each cell to the territories its shares name, largest first."""
+    chosen = share.argmax(axis=1)[cell]
+    split = np.flatnonzero((share > 1e-6).sum(axis=1) > 1)
+    for c in split:
+        members = np.flatnonzero(cell == c)
+        if len(members) == 1:
+            continue
+        members = members[np.argsort(-potential[members], kind="stable")]
+        room = share[c] * potential[members].sum()
+        for family in members:
+            chosen[family] = int(np.argmax(room))
+            room[chosen[family]] -= potential[family]
+    return chosen
 
 
 def _greedy_assignment(distance, potential, tolerance) -> np.ndarray:

@@ -45,3 +45,28 @@ def test_offline_renderer_output_becomes_an_offline_chart():
     assert page.count("plotly.js v") == 1
     assert 'class="plotly-graph-div"' in page
     assert "cdnjs" not in page and "require.min.js" not in page
+
+
+def test_interactive_cells_are_left_out_of_the_page():
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                metadata={"tags": ["interactive"]},
+                outputs=[
+                    nbformat.v4.new_output(
+                        "display_data", data={"text/html": "<p>explorer here</p>"}
+                    )
+                ],
+            ),
+            nbformat.v4.new_code_cell(
+                outputs=[
+                    nbformat.v4.new_output(
+                        "display_data", data={"text/html": "<p>chart here</p>"}
+                    )
+                ]
+            ),
+        ]
+    )
+    page = notebook_to_html(notebook)
+    assert "chart here" in page
+    assert "explorer here" not in page
