@@ -7,7 +7,6 @@ the network, so a report opens the same on a plane as at a desk.
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 
 import nbformat
@@ -144,11 +143,6 @@ def table_html(frame: pd.DataFrame, max_rows: int = 20) -> str:
 
 def _readable_number(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}"
-
-
-def load_json(path: str | Path) -> dict:
-    """Read a JSON export back, for checks and the route command."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def money(amount: float, currency: str) -> str:

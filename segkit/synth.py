@@ -790,7 +790,7 @@ def _plant_duplicates(rng, accounts: pd.DataFrame, share: float = 0.015):
     first = len(accounts) + 1
     copies["account_id"] = [f"A{i:07d}" for i in range(first, first + count)]
 
-    forms = sorted({form for forms in _LEGAL.values() for form in forms} | {"Ltd"})
+    forms = sorted({form for options in _LEGAL.values() for form in options} | {"Ltd"})
     ending = r"\s+(?:" + "|".join(re.escape(form) for form in forms) + r")$"
     base = copies["name"].str.replace(ending, "", regex=True)
     style = rng.integers(0, 3, count)
