@@ -581,14 +581,7 @@ def _draw_engagement(rng, accounts, truth, as_of) -> pd.DataFrame:
     when = as_of - pd.to_timedelta((days * 86400).astype(int), unit="s")
 
     # Marketing tools key some events by the contact's email, not the account.
-    domain = (
-        accounts["website"]
-        .str.replace(r"^https?://", "", regex=True)
-        .str.replace(r"^www\.", "", regex=True)
-        .str.split("/")
-        .str[0]
-        .to_numpy()
-    )
+    domain = _bare_domain(accounts["website"]).to_numpy()
     account_id = accounts["account_id"].to_numpy()[rows].astype(object)
     email = np.array([f"contact{i % 5}@{d}" for i, d in enumerate(domain[rows])])
     by_email = rng.random(len(rows)) < 0.05
@@ -605,6 +598,12 @@ def _draw_engagement(rng, accounts, truth, as_of) -> pd.DataFrame:
             "occurred_at": when.strftime("%Y-%m-%dT%H:%M:%S"),
         }
     )
+
+
+def _bare_domain(websites: pd.Series) -> pd.Series:
+    """The domain of a website as the sample writes it (no protocol, www, path)."""
+    bare = websites.str.replace(r"^https?://", "", regex=True)
+    return bare.str.replace(r"^www\.", "", regex=True).str.split("/").str[0]
 
 
 def _draw_usage(rng, accounts, opportunities, as_of) -> pd.DataFrame:
@@ -797,13 +796,7 @@ def _plant_duplicates(rng, accounts: pd.DataFrame, share: float = 0.015):
     copies["name"] = np.select(
         [style == 0, style == 1], [base.str.upper(), base + ", Inc."], base
     )
-    domain = (
-        copies["website"]
-        .str.replace(r"^https?://", "", regex=True)
-        .str.replace(r"^www\.", "", regex=True)
-        .str.split("/")
-        .str[0]
-    )
+    domain = _bare_domain(copies["website"])
     website = rng.integers(0, 3, count)
     copies["website"] = np.select(
         [website == 0, website == 1], ["https://" + domain + "/", ""], "www." + domain

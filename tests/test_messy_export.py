@@ -6,8 +6,13 @@ import pytest
 from segkit import Workspace, load_config
 from segkit.ingest import ingest
 
-ACCOUNTS = """\
-account_id;name;website;parent_account_id;parent_name;industry;employees;annual_revenue;country;state;postal_code
+HEADER = [
+    "account_id", "name", "website", "parent_account_id", "parent_name",
+    "industry", "employees", "annual_revenue", "country", "state", "postal_code",
+]  # fmt: skip
+ACCOUNTS = (
+    ";".join(HEADER)
+    + """
 A1;Acme, Inc.;acme.com;;;technolgy;51-200;$1,234,000;usa;California;02134
 A2;ACME INC;https://www.acme.com/contact;;;Software;;1.2M;United States;CA;
 A3;Beta GmbH;beta.de;;;Manufacturng;10,000+;€3 400 000;Deutschland;;10115
@@ -19,6 +24,7 @@ A8;;nameless.com;;;Media;10;;US;;
 A9;Omega Ltd;omega.com;;;Media;-5;;US;;
 A10;Café Müller SARL;cafe-muller.fr;;;Retail;8;3.400,50 EUR;France;;75001
 """
+)
 OPPORTUNITIES = """\
 opportunity_id,account_id,stage,amount,created_date,close_date
 O1,A2,Closed Won,"€3 400,50",2026-01-05,2026-03-01
