@@ -64,9 +64,12 @@ def load(con, name: str, spec: dict | None, required: list[str]) -> tuple[str, i
         )
         return "(not configured)", 0
 
-    if is_csv(spec) and _utf8(name, spec, required):
+    dialect = None
+    if is_csv(spec):
+        dialect = csv_dialect(name, Path(spec["path"]), spec, required)
+    if dialect and _is_utf8(dialect[0]):
         where = str(spec["path"])
-        _load_csv(con, name, Path(spec["path"]), spec, required)
+        _load_csv(con, name, Path(spec["path"]), spec, required, dialect[1])
     else:
         # Other formats, and CSV in legacy encodings, are read by pandas.
         frame = read_source(name, spec, required)
@@ -80,13 +83,11 @@ def load(con, name: str, spec: dict | None, required: list[str]) -> tuple[str, i
     return where, rows
 
 
-def _utf8(name, spec, required) -> bool:
-    encoding, _ = csv_dialect(name, Path(spec["path"]), spec, required)
+def _is_utf8(encoding: str) -> bool:
     return encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig", "utf8")
 
 
-def _load_csv(con, name, path, spec, required) -> None:
-    _, delimiter = csv_dialect(name, path, spec, required)
+def _load_csv(con, name, path, spec, required, delimiter) -> None:
     try:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _raw AS SELECT row_number() OVER () + 1 "
@@ -186,13 +187,6 @@ def matched(con, name: str) -> dict[str, int]:
         f"SELECT count(*) FILTER (WHERE _matched_by_id), count(*) FROM kept_{name}"
     ).fetchone()
     return {"matched_by_id": by_id, "matched_by_domain": total - by_id}
-
-
-def quarantined(con, name: str) -> int:
-    """How many rows of ``name`` the quarantine holds."""
-    return con.execute(
-        f"SELECT count(*) FROM {QUARANTINE} WHERE source = ?", [name]
-    ).fetchone()[0]
 
 
 def _domain_sql(column: str) -> str:
